@@ -15,7 +15,13 @@ import { type Dispatcher, interceptors, Pool } from "undici";
 import { httpError, JimApiError } from "./errors.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | ReadonlyArray<string | number | boolean>;
 
 export interface JimRequest {
   method: HttpMethod;
@@ -239,7 +245,13 @@ export class JimClient {
       ) {
         waitMs = retryDelayMs(parseRetryAfter(err.headers?.["retry-after"]), retries);
         lastReason = "503 Service Unavailable";
-      } else if (status === undefined && err.code && RESET_CODES.has(err.code) && method === "GET" && retries === 0) {
+      } else if (
+        status === undefined &&
+        err.code &&
+        RESET_CODES.has(err.code) &&
+        method === "GET" &&
+        retries === 0
+      ) {
         waitMs = 100;
         lastReason = `connection reset (${err.code})`;
       }
@@ -324,7 +336,8 @@ export class JimClient {
         message: `JIM answered with a redirect (${res.statusCode}) to ${String(res.headers.location ?? "?")}; redirects are not followed.`,
         method,
         path: display,
-        nextStep: "Point JIM_URL at the address JIM is served from (check http vs https and any path prefix).",
+        nextStep:
+          "Point JIM_URL at the address JIM is served from (check http vs https and any path prefix).",
       });
     }
     if (res.statusCode === 204 || rawText.length === 0) {
@@ -340,7 +353,8 @@ export class JimClient {
           : `JIM answered ${method} ${display} with ${contentType || "no content type"} that is not valid JSON.`,
         method,
         path: display,
-        nextStep: "Check the ids (integers for systems/run profiles, GUIDs for activities) and that JIM_URL points at JIM itself.",
+        nextStep:
+          "Check the ids (integers for systems/run profiles, GUIDs for activities) and that JIM_URL points at JIM itself.",
       });
     }
     return { status: res.statusCode, data: parsed as T, retries };
@@ -358,10 +372,16 @@ export class JimClient {
         method: req.method,
         path: display,
         mayHaveStarted: started,
-        nextStep: started ? "It may have reached JIM; check activity_list before starting it again." : undefined,
+        nextStep: started
+          ? "It may have reached JIM; check activity_list before starting it again."
+          : undefined,
       });
     }
-    if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
+    if (
+      code === "UND_ERR_HEADERS_TIMEOUT" ||
+      code === "UND_ERR_BODY_TIMEOUT" ||
+      code === "UND_ERR_CONNECT_TIMEOUT"
+    ) {
       return new JimApiError({
         kind: "timeout",
         message: `JIM did not answer ${req.method} ${display} within ${Math.round(this.timeoutMs / 1000)} s.`,

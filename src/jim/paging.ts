@@ -66,7 +66,11 @@ export function asPage<T>(data: unknown, page = 1, pageSize = MAX_PAGE_SIZE): Pa
 }
 
 /** Reads pages of a paged endpoint until `hasNextPage` is false, the cap is hit, or the depth ceiling. */
-export async function collectPages<T>(jim: JimClient, path: string, opts: CollectOptions = {}): Promise<CollectResult<T>> {
+export async function collectPages<T>(
+  jim: JimClient,
+  path: string,
+  opts: CollectOptions = {},
+): Promise<CollectResult<T>> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, opts.pageSize ?? MAX_PAGE_SIZE));
   const maxPages = Math.max(1, opts.maxPages ?? 50);
   const items: T[] = [];

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+/**
+ * jim-mcp command line: argv + environment → configuration → stdio server.
+ * stdout carries the MCP protocol; everything human goes to stderr.
+ */
+import { parseArgs } from "node:util";
+import { buildConfig, ConfigError, type ServerConfig } from "./config.js";
+import { createLogger } from "./log.js";
+import { createRuntime, createServerFactory, selectTools } from "./server.js";
+import { startStdio } from "./transports/stdio.js";
+import { VERSION } from "./version.js";
+
+const HELP = `jim-mcp ${VERSION} — MCP server for the JIM identity-management API
+
+Usage: jim-mcp [options]
+
+Connection (the API key is never a flag: it comes from the environment or a file)
+  --url <url>              JIM base URL (env JIM_URL), with JIM_API_KEY or JIM_API_KEY_FILE
+  --profile <name>         use a named instance from the profiles file (env JIM_PROFILE)
+  --profiles <file>        profiles file (env JIM_MCP_PROFILES; default ~/.config/jim-mcp/profiles.json)
+  --demo                   run against the built-in JIM simulator with sample data (no JIM needed)
+  --timeout <seconds>      per-request time limit, 1–600 (default 30; env JIM_TIMEOUT)
+
+Safety
+  --destructive <policy>   confirm (default) | deny | allow   (env JIM_MCP_DESTRUCTIVE)
+  --read-only              only read-only tools                (env JIM_MCP_READ_ONLY=1)
+
+Tool selection
+  --toolsets <list>        default | all | comma-separated toolset ids (env JIM_MCP_TOOLSETS)
+  --tools <list>           add these tools by name            (env JIM_MCP_TOOLS)
+  --exclude-tools <list>   remove these tools by name         (env JIM_MCP_EXCLUDE_TOOLS)
+  --list-tools             print the tools this configuration exposes and exit
+
+Other
+  --transport stdio        the transport (stdio is the only one)
+  --log-level <level>      error | warn | info (default) | debug, to stderr
+  --help, --version
+`;
+
+async function main(): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        url: { type: "string" },
+        profile: { type: "string" },
+        profiles: { type: "string" },
+        demo: { type: "boolean" },
+        transport: { type: "string", default: "stdio" },
+        timeout: { type: "string" },
+        destructive: { type: "string" },
+        "read-only": { type: "boolean" },
+        toolsets: { type: "string" },
+        tools: { type: "string" },
+        "exclude-tools": { type: "string" },
+        "list-tools": { type: "boolean" },
+        "log-level": { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    process.stderr.write(`jim-mcp: ${(e as Error).message}\nRun jim-mcp --help for the options.\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stderr.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (values.transport !== "stdio") {
+    process.stderr.write(`jim-mcp: --transport must be stdio (got "${String(values.transport)}").\n`);
+    return 2;
+  }
+
+  let config: ServerConfig;
+  try {
+    config = buildConfig({
+      url: values.url as string | undefined,
+      profile: values.profile as string | undefined,
+      profiles: values.profiles as string | undefined,
+      demo: values.demo as boolean | undefined,
+      timeout: values.timeout as string | undefined,
+      destructive: values.destructive as string | undefined,
+      readOnly: values["read-only"] as boolean | undefined,
+      toolsets: values.toolsets as string | undefined,
+      tools: values.tools as string | undefined,
+      excludeTools: values["exclude-tools"] as string | undefined,
+      logLevel: values["log-level"] as string | undefined,
+    });
+    selectTools(config); // refuse unknown toolsets/tools before starting
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`jim-mcp: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (values["list-tools"]) {
+    for (const t of selectTools(config)) process.stdout.write(`${t.name}\t${t.toolset}\t${t.kind}\n`);
+    return 0;
+  }
+
+  const log = createLogger(config.logLevel);
+  const closers: Array<() => Promise<void>> = [];
+  if (config.demo) {
+    const { startSimulator, DEMO_ADMIN_KEY } = await import("./simulator/index.js");
+    const sim = await startSimulator({});
+    closers.push(() => sim.close());
+    config.target = {
+      name: "demo",
+      url: sim.url,
+      key: { kind: "inline", value: DEMO_ADMIN_KEY, label: "built-in demo key" },
+    };
+    log.warn(
+      `demo mode: connected to the built-in JIM simulator at ${sim.url} with sample data — this is not a real JIM.`,
+    );
+  } else if (!config.target) {
+    log.warn(
+      "no JIM connection configured: set JIM_URL and JIM_API_KEY, use --profile, or --demo. Tools will say so too.",
+    );
+  }
+  if (config.destructive === "allow") {
+    log.warn("destructive policy is ALLOW: deletes, deselections and exports run without asking anyone.");
+  }
+  if (config.readOnly) log.info("read-only mode: only read-only tools are offered.");
+
+  const rt = createRuntime(config, log);
+  closers.push(() => rt.connection.close());
+  const handle = startStdio(createServerFactory(rt), log);
+  closers.unshift(() => handle.close());
+  log.info(`jim-mcp ${VERSION} ready on stdio (${selectTools(config).length} tools)`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    for (const c of closers) await c().catch(() => undefined);
+    process.exit(0);
+  };
+  process.stdin.on("end", shutdown);
+  process.stdin.on("close", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  return -1; // keep running
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`jim-mcp: fatal: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

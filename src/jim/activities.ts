@@ -1,0 +1,189 @@
+/**
+ * Activities and the wait engine: poll `/activities/{id}/progress` until the
+ * status is terminal, the time is up, or the caller cancels; then read the
+ * outcome (detail + stats) once. No MCP imports: progress goes to a callback.
+ */
+import { abortableSleep, type JimClient } from "./client.js";
+import { isJimApiError, type JimApiError } from "./errors.js";
+import {
+  type ActivityDetail,
+  type ActivityProgress,
+  type ActivityRunStats,
+  type ActivityStatus,
+  TERMINAL_ACTIVITY_STATUSES,
+} from "./types.js";
+
+export function isTerminal(status: ActivityStatus | string | undefined): boolean {
+  return TERMINAL_ACTIVITY_STATUSES.includes(status as ActivityStatus);
+}
+
+export function getActivity(jim: JimClient, id: string, signal?: AbortSignal): Promise<ActivityDetail> {
+  return jim.get(`/activities/${encodeURIComponent(id)}`, { signal, what: `activity ${id}` });
+}
+
+export function getActivityProgress(
+  jim: JimClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<ActivityProgress> {
+  return jim.get(`/activities/${encodeURIComponent(id)}/progress`, { signal, what: `activity ${id}` });
+}
+
+export function getActivityStats(
+  jim: JimClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<ActivityRunStats> {
+  return jim.get(`/activities/${encodeURIComponent(id)}/stats`, { signal, what: `activity ${id}` });
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  intervalMs: number;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: ActivityProgress, polls: number) => void | Promise<void>) | undefined;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  now?: () => number;
+  /** Consecutive transient failures tolerated before giving up. Default 3. */
+  maxConsecutiveErrors?: number;
+}
+
+export type WaitEnd = "terminal" | "timeout" | "cancelled" | "lost_contact";
+
+export interface WaitResult {
+  end: WaitEnd;
+  progress: ActivityProgress | undefined;
+  polls: number;
+  waitedMs: number;
+  /** The last transient error when end is lost_contact. */
+  lastError?: JimApiError | undefined;
+}
+
+/** Errors worth riding out while polling: the network, time-outs, 5xx. Anything else is final. */
+function isTransient(e: unknown): e is JimApiError {
+  if (!isJimApiError(e)) return false;
+  if (e.kind === "network" || e.kind === "timeout" || e.kind === "not_json") return true;
+  return e.kind === "http" && (e.status ?? 0) >= 500;
+}
+
+/**
+ * Polls progress: first at once, then every `intervalMs`, never past the deadline.
+ * Returns how the wait ended; throws only for final errors (401, 403, 404…).
+ */
+export async function waitForActivity(jim: JimClient, id: string, opts: WaitOptions): Promise<WaitResult> {
+  const now = opts.now ?? Date.now;
+  const sleep = opts.sleep ?? abortableSleep;
+  const maxErrors = opts.maxConsecutiveErrors ?? 3;
+  const start = now();
+  const deadline = start + opts.timeoutMs;
+  let polls = 0;
+  let errors = 0;
+  let last: ActivityProgress | undefined;
+  let lastError: JimApiError | undefined;
+
+  for (;;) {
+    if (opts.signal?.aborted) return { end: "cancelled", progress: last, polls, waitedMs: now() - start };
+    try {
+      last = await getActivityProgress(jim, id, opts.signal);
+      polls += 1;
+      errors = 0;
+      if (isTerminal(last.status)) return { end: "terminal", progress: last, polls, waitedMs: now() - start };
+      await opts.onProgress?.(last, polls);
+    } catch (e) {
+      if (opts.signal?.aborted) return { end: "cancelled", progress: last, polls, waitedMs: now() - start };
+      if (!isTransient(e)) throw e;
+      errors += 1;
+      lastError = e;
+      if (errors >= maxErrors)
+        return { end: "lost_contact", progress: last, polls, waitedMs: now() - start, lastError };
+    }
+    const remaining = deadline - now();
+    if (remaining <= 0) return { end: "timeout", progress: last, polls, waitedMs: now() - start };
+    try {
+      await sleep(Math.min(opts.intervalMs, remaining), opts.signal);
+    } catch {
+      return { end: "cancelled", progress: last, polls, waitedMs: now() - start };
+    }
+  }
+}
+
+export type RunOutcome =
+  | "succeeded"
+  | "succeeded_with_warnings"
+  | "completed_with_errors"
+  | "failed"
+  | "cancelled"
+  | "still_running";
+
+export function outcomeOf(status: ActivityStatus | string | undefined): RunOutcome {
+  switch (status) {
+    case "Complete":
+      return "succeeded";
+    case "CompleteWithWarning":
+      return "succeeded_with_warnings";
+    case "CompleteWithError":
+      return "completed_with_errors";
+    case "FailedWithError":
+      return "failed";
+    case "Cancelled":
+      return "cancelled";
+    default:
+      return "still_running";
+  }
+}
+
+export const OUTCOME_TEXT: Record<RunOutcome, string> = {
+  succeeded: "Succeeded",
+  succeeded_with_warnings: "Succeeded with warnings",
+  completed_with_errors: "Completed with errors",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  still_running: "Still running",
+};
+
+/** "step 2 of 3 · Importing objects · 1,204 / 5,000 objects · 240/s · ~16 s left". */
+export function describeProgress(p: ActivityProgress): string {
+  const parts: string[] = [];
+  if (p.currentPhaseNumber && p.totalPhases) {
+    parts.push(
+      `step ${p.currentPhaseNumber} of ${p.totalPhases}${p.currentPhase?.name ? ` · ${p.currentPhase.name}` : ""}`,
+    );
+  } else if (p.currentPhase?.name) {
+    parts.push(p.currentPhase.name);
+  }
+  if (p.objectsToProcess > 0) {
+    parts.push(
+      `${p.objectsProcessed.toLocaleString("en-GB")} / ${p.objectsToProcess.toLocaleString("en-GB")} objects`,
+    );
+  } else if (p.objectsProcessed > 0) {
+    parts.push(`${p.objectsProcessed.toLocaleString("en-GB")} objects processed`);
+  }
+  if (p.objectsPerSecond && p.objectsPerSecond > 0)
+    parts.push(`${Math.round(p.objectsPerSecond).toLocaleString("en-GB")}/s`);
+  if (p.estimatedSecondsRemaining !== null && p.estimatedSecondsRemaining >= 0) {
+    parts.push(`~${Math.max(1, Math.round(p.estimatedSecondsRemaining))} s left`);
+  }
+  if (p.totalErrors > 0) parts.push(`${p.totalErrors.toLocaleString("en-GB")} errors`);
+  if (parts.length === 0)
+    parts.push(p.message || (p.status === "InProgress" ? "queued or starting" : p.status));
+  return parts.join(" · ");
+}
+
+export interface RunReport {
+  activity: ActivityDetail;
+  stats: ActivityRunStats | null;
+}
+
+/** Reads the outcome once the activity is terminal: detail, and stats for run-profile activities. */
+export async function readRunReport(jim: JimClient, id: string, signal?: AbortSignal): Promise<RunReport> {
+  const activity = await getActivity(jim, id, signal);
+  let stats: ActivityRunStats | null = activity.executionStats ?? null;
+  if (activity.targetType === "ConnectedSystemRunProfile") {
+    try {
+      stats = await getActivityStats(jim, id, signal);
+    } catch (e) {
+      if (!isJimApiError(e) || e.status !== 400) throw e;
+    }
+  }
+  return { activity, stats };
+}

@@ -1,0 +1,158 @@
+/** Connected systems, partitions/containers and run profiles. */
+import type { JimClient } from "./client.js";
+import { JimApiError } from "./errors.js";
+import { collectPages } from "./paging.js";
+import type {
+  ConnectedSystemDetail,
+  ConnectedSystemHeader,
+  ContainerDto,
+  ContainerScope,
+  PartitionDto,
+  RunProfileDto,
+  RunProfileExecutionResponse,
+} from "./types.js";
+
+const CS = "/synchronisation/connected-systems";
+
+export function getConnectedSystem(
+  jim: JimClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<ConnectedSystemDetail> {
+  return jim.get(`${CS}/${id}`, { signal, what: `connected system ${id}` });
+}
+
+export function listPartitions(jim: JimClient, csId: number, signal?: AbortSignal): Promise<PartitionDto[]> {
+  return jim.get(`${CS}/${csId}/partitions`, { signal, what: `connected system ${csId}` });
+}
+
+export async function setPartitionSelection(
+  jim: JimClient,
+  csId: number,
+  partitionId: number,
+  selected: boolean,
+  signal?: AbortSignal,
+): Promise<PartitionDto> {
+  const r = await jim.request<PartitionDto>({
+    method: "PUT",
+    path: `${CS}/${csId}/partitions/${partitionId}`,
+    body: { selected },
+    signal,
+    what: `partition ${partitionId} of connected system ${csId}`,
+  });
+  return r.data;
+}
+
+export interface ContainerUpdate {
+  selected?: boolean | undefined;
+  excluded?: boolean | undefined;
+  scope?: ContainerScope | undefined;
+}
+
+export async function updateContainer(
+  jim: JimClient,
+  csId: number,
+  containerId: number,
+  update: ContainerUpdate,
+  signal?: AbortSignal,
+): Promise<ContainerDto> {
+  const body: Record<string, unknown> = {};
+  if (update.selected !== undefined) body.selected = update.selected;
+  if (update.excluded !== undefined) body.excluded = update.excluded;
+  if (update.scope !== undefined) body.scope = update.scope;
+  const r = await jim.request<ContainerDto>({
+    method: "PUT",
+    path: `${CS}/${csId}/containers/${containerId}`,
+    body,
+    signal,
+    what: `container ${containerId} of connected system ${csId}`,
+  });
+  return r.data;
+}
+
+export function listRunProfiles(
+  jim: JimClient,
+  csId: number,
+  signal?: AbortSignal,
+): Promise<RunProfileDto[]> {
+  return jim.get(`${CS}/${csId}/run-profiles`, { signal, what: `connected system ${csId}` });
+}
+
+export async function executeRunProfile(
+  jim: JimClient,
+  csId: number,
+  runProfileId: number,
+  signal?: AbortSignal,
+): Promise<RunProfileExecutionResponse> {
+  const r = await jim.request<RunProfileExecutionResponse>({
+    method: "POST",
+    path: `${CS}/${csId}/run-profiles/${runProfileId}/execute`,
+    signal,
+    startsWork: true,
+    what: `run profile ${runProfileId} of connected system ${csId}`,
+  });
+  return r.data;
+}
+
+/** Finds a container anywhere in the partitions' trees, with its partition and path of names. */
+export function findContainer(
+  partitions: PartitionDto[],
+  containerId: number,
+): { container: ContainerDto; partition: PartitionDto; path: string[] } | undefined {
+  for (const partition of partitions) {
+    const stack: Array<{ c: ContainerDto; path: string[] }> = partition.containers.map((c) => ({
+      c,
+      path: [c.name],
+    }));
+    while (stack.length) {
+      const { c, path } = stack.pop()!;
+      if (c.id === containerId) return { container: c, partition, path };
+      for (const child of c.childContainers ?? []) stack.push({ c: child, path: [...path, child.name] });
+    }
+  }
+  return undefined;
+}
+
+export interface NameMatch<T> {
+  match?: T;
+  candidates: T[];
+}
+
+/** Exact name first, then case-insensitive; several matches are reported, never guessed. */
+export function matchByName<T extends { name: string }>(items: readonly T[], name: string): NameMatch<T> {
+  const exact = items.filter((i) => i.name === name);
+  if (exact.length === 1) return { match: exact[0], candidates: exact };
+  if (exact.length > 1) return { candidates: exact };
+  const lower = name.toLocaleLowerCase();
+  const loose = items.filter((i) => i.name.toLocaleLowerCase() === lower);
+  if (loose.length === 1) return { match: loose[0], candidates: loose };
+  return { candidates: loose };
+}
+
+/** Resolves a connected system by name across every page of the list. */
+export async function resolveConnectedSystem(
+  jim: JimClient,
+  name: string,
+  signal?: AbortSignal,
+): Promise<ConnectedSystemHeader> {
+  const all = await collectPages<ConnectedSystemHeader>(jim, CS, { signal, maxPages: 200 });
+  const { match, candidates } = matchByName(all.items, name);
+  if (match) return match;
+  if (candidates.length > 1) {
+    throw new JimApiError({
+      kind: "http",
+      status: 400,
+      message: `Several connected systems are named "${name}": ${candidates.map((c) => `${c.name} (id ${c.id})`).join(", ")}.`,
+      nextStep: "Pass connectedSystemId instead of the name.",
+    });
+  }
+  const names = all.items.map((c) => `"${c.name}" (id ${c.id})`);
+  throw new JimApiError({
+    kind: "http",
+    status: 404,
+    message: `No connected system is named "${name}".`,
+    nextStep: names.length
+      ? `Known connected systems: ${names.slice(0, 30).join(", ")}${names.length > 30 ? `, and ${names.length - 30} more` : ""}.`
+      : "JIM has no connected systems yet.",
+  });
+}

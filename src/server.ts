@@ -1,0 +1,85 @@
+/**
+ * createServerFactory(runtime): one McpServer per MCP connection, with the
+ * selected tools registered through the wrapper. The same factory serves both
+ * protocol eras (2026-07-28 and 2025-11-25).
+ */
+import { McpServer } from "@modelcontextprotocol/server";
+import { ConfigError, type ServerConfig } from "./config.js";
+import { ConnectionManager } from "./connection.js";
+import type { Logger } from "./log.js";
+import { ConsentSealer } from "./tools/consent.js";
+import type { AnyToolDef } from "./tools/define.js";
+import { REGISTRY } from "./tools/registry.js";
+import { DEFAULT_TOOLSETS, TOOLSET_IDS } from "./tools/toolsets.js";
+import { type Runtime, registerWrapped } from "./tools/wrap.js";
+import { VERSION } from "./version.js";
+
+export const SERVER_INSTRUCTIONS = [
+  "jim-mcp operates a JIM identity-management instance.",
+  "Start with connection_status. Find ids with the *_list tools; names in errors list valid choices.",
+  "run_profile_execute waits up to timeoutSeconds (default 50) and then returns 'still running' with an activity id: continue with activity_wait.",
+  "Destructive changes (deselecting scope, exports, deletes) need the user's confirmation: never invent a confirmationToken; only pass one the server returned, after the user agreed.",
+].join(" ");
+
+/** The tools this configuration exposes, in registry order. Unknown names are configuration errors. */
+export function selectTools(
+  config: Pick<ServerConfig, "toolsets" | "tools" | "excludeTools" | "readOnly" | "destructive">,
+  registry: readonly AnyToolDef[] = REGISTRY,
+): AnyToolDef[] {
+  const names = new Set(registry.map((t) => t.name));
+  const requested = config.toolsets.length ? config.toolsets : ["default"];
+  const sets = new Set<string>();
+  for (const s of requested) {
+    if (s === "all") for (const id of TOOLSET_IDS) sets.add(id);
+    else if (s === "default") for (const id of DEFAULT_TOOLSETS) sets.add(id);
+    else if (TOOLSET_IDS.includes(s)) sets.add(s);
+    else
+      throw new ConfigError(
+        `Unknown toolset "${s}". Known toolsets: default, all, ${TOOLSET_IDS.join(", ")}.`,
+      );
+  }
+  for (const t of [...config.tools, ...config.excludeTools]) {
+    if (!names.has(t)) throw new ConfigError(`Unknown tool "${t}". Known tools: ${[...names].join(", ")}.`);
+  }
+  const extra = new Set(config.tools);
+  const excluded = new Set(config.excludeTools);
+  return registry.filter((t) => {
+    if (excluded.has(t.name)) return false;
+    if (!sets.has(t.toolset) && !extra.has(t.name)) return false;
+    if (config.readOnly && t.kind !== "read") return false;
+    if (config.destructive === "deny" && t.kind === "destructive") return false;
+    return true;
+  });
+}
+
+export function createRuntime(
+  config: ServerConfig,
+  log: Logger,
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    sealer?: ConsentSealer;
+  } = {},
+): Runtime {
+  return {
+    config,
+    log,
+    connection: new ConnectionManager(config, log, opts.env ?? process.env, { sleep: opts.sleep }),
+    sealer: opts.sealer ?? new ConsentSealer(),
+  };
+}
+
+export function createServerFactory(rt: Runtime): () => McpServer {
+  const tools = selectTools(rt.config);
+  let connections = 0;
+  return () => {
+    connections += 1;
+    const connectionId = `c${connections}-${Math.random().toString(36).slice(2, 10)}`;
+    const server = new McpServer(
+      { name: "jim-mcp", title: "JIM identity management", version: VERSION },
+      { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS },
+    );
+    for (const def of tools) registerWrapped(server, def, rt, connectionId);
+    return server;
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * The wait engine as tools use it (run_profile_execute, activity_wait): polls,
+ * sends MCP progress, and states the outcome plainly.
+ */
+import * as z from "zod";
+import {
+  describeProgress,
+  OUTCOME_TEXT,
+  outcomeOf,
+  type RunOutcome,
+  readRunReport,
+  waitForActivity,
+} from "../../jim/activities.js";
+import type { ActivityProgress, ActivityRunStats } from "../../jim/types.js";
+import type { ToolContext } from "../define.js";
+import { fields, fmtDuration, fmtNumber, parseTimeSpan } from "../format/text.js";
+
+export const runResultOutput = z.object({
+  outcome: z.enum([
+    "succeeded",
+    "succeeded_with_warnings",
+    "completed_with_errors",
+    "failed",
+    "cancelled",
+    "still_running",
+  ]),
+  status: z.string(),
+  activityId: z.string(),
+  taskId: z.string().nullable(),
+  target: z.string().nullable(),
+  runType: z.string().nullable(),
+  durationSeconds: z.number().nullable(),
+  waitedSeconds: z.number(),
+  warnings: z.array(z.string()),
+  errorMessage: z.string().nullable(),
+  progress: z.string().nullable(),
+  stats: z
+    .object({
+      objectsProcessed: z.number(),
+      changes: z.number(),
+      unchanged: z.number(),
+      errors: z.number(),
+      added: z.number(),
+      updated: z.number(),
+      deleted: z.number(),
+      projected: z.number(),
+      joined: z.number(),
+      attributeFlows: z.number(),
+      provisioned: z.number(),
+      exported: z.number(),
+      pendingExports: z.number(),
+    })
+    .nullable(),
+  nextStep: z.string().nullable(),
+});
+export type RunResult = z.infer<typeof runResultOutput>;
+
+export function summariseStats(s: ActivityRunStats | null): RunResult["stats"] {
+  if (!s) return null;
+  return {
+    objectsProcessed: s.totalObjectsProcessed,
+    changes: s.totalObjectChangeCount,
+    unchanged: s.totalUnchanged,
+    errors: s.totalObjectErrors,
+    added: s.totalCsoAdds,
+    updated: s.totalCsoUpdates,
+    deleted: s.totalCsoDeletes,
+    projected: s.totalProjections,
+    joined: s.totalJoins,
+    attributeFlows: s.totalAttributeFlows,
+    provisioned: s.totalProvisioned,
+    exported: s.totalExported,
+    pendingExports: s.totalPendingExports,
+  };
+}
+
+/** Overall percent across steps: monotonic even when per-step counters reset. */
+function overallPercent(p: ActivityProgress): number | undefined {
+  const step = p.currentPhaseNumber;
+  const total = p.totalPhases;
+  const within =
+    p.percentComplete ?? (p.objectsToProcess > 0 ? (100 * p.objectsProcessed) / p.objectsToProcess : 0);
+  if (step && total) return Math.min(100, ((step - 1 + within / 100) / total) * 100);
+  return p.percentComplete ?? undefined;
+}
+
+export interface WaitArgs {
+  activityId: string;
+  timeoutSeconds: number;
+  taskId?: string | null;
+  executeWarnings?: string[];
+}
+
+export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<RunResult> {
+  const jim = ctx.jim();
+  const res = await waitForActivity(jim, args.activityId, {
+    timeoutMs: args.timeoutSeconds * 1000,
+    intervalMs: ctx.config.pollIntervalMs,
+    signal: ctx.signal,
+    onProgress: async (p, polls) => {
+      if (!ctx.wantsProgress) return;
+      const pct = overallPercent(p);
+      await ctx.progress({
+        progress: pct !== undefined ? Math.round(pct * 10) / 10 : polls,
+        total: pct !== undefined ? 100 : undefined,
+        message: describeProgress(p),
+      });
+    },
+  });
+  const waitedSeconds = Math.round(res.waitedMs / 100) / 10;
+  const base = {
+    activityId: args.activityId,
+    taskId: args.taskId ?? null,
+    waitedSeconds,
+  };
+  if (res.end !== "terminal") {
+    const why =
+      res.end === "timeout"
+        ? `Still running after waiting ${fmtDuration(waitedSeconds)}.`
+        : res.end === "cancelled"
+          ? "Stopped waiting (the request was cancelled); the run itself goes on in JIM."
+          : `Lost contact with JIM while waiting (${res.lastError?.message ?? "repeated errors"}); the run may still be going.`;
+    return {
+      ...base,
+      outcome: "still_running",
+      status: res.progress?.status ?? "InProgress",
+      target: null,
+      runType: res.progress?.runType ?? null,
+      durationSeconds: res.progress?.elapsedSeconds ?? null,
+      warnings: args.executeWarnings ?? [],
+      errorMessage: null,
+      progress: res.progress ? describeProgress(res.progress) : null,
+      stats: null,
+      nextStep: `${why} Keep waiting with activity_wait {"activityId":"${args.activityId}"}${args.taskId ? `, or stop it with the worker task ${args.taskId}` : ""}.`,
+    };
+  }
+  const { activity, stats } = await readRunReport(jim, args.activityId, ctx.signal);
+  const outcome: RunOutcome = outcomeOf(activity.status);
+  const warnings = [...(args.executeWarnings ?? [])];
+  if (activity.warningMessage) warnings.push(activity.warningMessage);
+  const summary = summariseStats(stats);
+  const duration = parseTimeSpan(activity.executionTime) ?? parseTimeSpan(activity.totalActivityTime);
+  let nextStep: string | null = null;
+  if (outcome === "succeeded_with_warnings" || outcome === "completed_with_errors" || outcome === "failed") {
+    nextStep = `Inspect the errors: activity_get {"activityId":"${args.activityId}"} shows the message and statistics.`;
+  }
+  return {
+    ...base,
+    outcome,
+    status: activity.status,
+    target: [activity.targetName, activity.targetContext].filter(Boolean).join(" on ") || null,
+    runType: activity.connectedSystemRunType ?? null,
+    durationSeconds: duration !== null ? Math.round(duration * 10) / 10 : null,
+    warnings,
+    errorMessage: activity.errorMessage ?? null,
+    progress: null,
+    stats: summary,
+    nextStep,
+  };
+}
+
+export function renderRunResult(r: RunResult): string {
+  const head =
+    r.outcome === "still_running"
+      ? `${OUTCOME_TEXT[r.outcome]}: ${r.progress ?? "no progress reported yet"}`
+      : `${OUTCOME_TEXT[r.outcome]}${r.target ? `: ${r.target}` : ""}${r.durationSeconds !== null ? ` in ${fmtDuration(r.durationSeconds)}` : ""}`;
+  const s = r.stats;
+  const lines = [
+    head,
+    fields([
+      ["activity", r.activityId],
+      ["status", r.status],
+      ["run type", r.runType],
+      ["error", r.errorMessage],
+    ]),
+  ];
+  if (r.warnings.length) lines.push(`warnings:\n${r.warnings.map((w) => `- ${w}`).join("\n")}`);
+  if (s) {
+    lines.push(
+      `objects: ${fmtNumber(s.objectsProcessed)} processed · ${fmtNumber(s.changes)} changed · ${fmtNumber(s.unchanged)} unchanged · ${fmtNumber(s.errors)} errors`,
+    );
+    const counts: Array<[string, number]> = [
+      ["added", s.added],
+      ["updated", s.updated],
+      ["deleted", s.deleted],
+      ["projected", s.projected],
+      ["joined", s.joined],
+      ["attribute flows", s.attributeFlows],
+      ["provisioned", s.provisioned],
+      ["exported", s.exported],
+      ["pending exports", s.pendingExports],
+    ];
+    const nonZero = counts.filter(([, n]) => n > 0);
+    if (nonZero.length) lines.push(nonZero.map(([k, n]) => `${k} ${fmtNumber(n)}`).join(" · "));
+  }
+  if (r.nextStep) lines.push(`next: ${r.nextStep}`);
+  return lines.join("\n");
+}

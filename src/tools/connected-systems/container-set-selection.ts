@@ -1,0 +1,143 @@
+import * as z from "zod";
+import type { JimClient } from "../../jim/client.js";
+import {
+  findContainer,
+  getConnectedSystem,
+  listPartitions,
+  updateContainer,
+} from "../../jim/connected-systems.js";
+import { JimApiError } from "../../jim/errors.js";
+import { defineTool } from "../define.js";
+import { fmtNumber } from "../format/text.js";
+import { connectedSystemId } from "../params.js";
+
+const input = z.object({
+  connectedSystemId,
+  containerId: z.number().int().min(1).max(2_147_483_647).describe("Container id (partition_list)."),
+  selected: z
+    .boolean()
+    .optional()
+    .describe("true selects the container into sync scope; false deselects it."),
+  excluded: z
+    .boolean()
+    .optional()
+    .describe("true excludes it (and what is under it) from a selected parent; false lifts that."),
+  scope: z
+    .enum(["Subtree", "OneLevel"])
+    .optional()
+    .describe("Subtree: the container and everything below; OneLevel: direct children only."),
+});
+type Args = z.infer<typeof input>;
+
+async function readContainer(args: Args, signal: AbortSignal, jim: JimClient) {
+  const [cs, partitions] = await Promise.all([
+    getConnectedSystem(jim, args.connectedSystemId, signal),
+    listPartitions(jim, args.connectedSystemId, signal),
+  ]);
+  const found = findContainer(partitions, args.containerId);
+  if (!found) {
+    throw new JimApiError({
+      kind: "http",
+      status: 404,
+      message: `Connected system "${cs.name}" (id ${cs.id}) has no container ${args.containerId}.`,
+      nextStep: `Run partition_list with connectedSystemId ${cs.id} to see its container ids.`,
+    });
+  }
+  return { cs, ...found };
+}
+
+export const containerSetSelection = defineTool({
+  name: "container_set_selection",
+  title: "Select, exclude or scope a container",
+  description:
+    "Changes a container's (OU's) place in sync scope: select, deselect, exclude, or Subtree/OneLevel scope. Narrowing scope is destructive and asks for confirmation.",
+  toolset: "connected_systems",
+  kind: "write",
+  idempotent: true,
+  input,
+  output: z.object({
+    connectedSystem: z.object({ id: z.number(), name: z.string() }),
+    container: z.object({
+      id: z.number(),
+      name: z.string(),
+      path: z.string(),
+      selected: z.boolean(),
+      excluded: z.boolean(),
+      scope: z.string(),
+    }),
+    changed: z.boolean(),
+  }),
+  check(a) {
+    if (a.selected === undefined && a.excluded === undefined && a.scope === undefined) {
+      return "Give at least one of selected, excluded or scope.";
+    }
+    if (a.selected === true && a.excluded === true) {
+      return "A container cannot be both selected and excluded: send selected=true or excluded=true, not both.";
+    }
+    return undefined;
+  },
+  async destructiveWhen(args, ctx) {
+    const { cs, container, path } = await readContainer(args, ctx.signal, ctx.jim());
+    const effects: string[] = [];
+    if (args.selected === false && container.selected) effects.push("deselecting it");
+    if (args.excluded === true && !container.excluded) effects.push("excluding it");
+    if (args.scope === "OneLevel" && container.scope !== "OneLevel" && container.selected) {
+      effects.push("narrowing its scope to one level");
+    }
+    if (effects.length === 0) return undefined;
+    const objects = container.subtreeObjectCount ?? container.objectCount ?? null;
+    const lost =
+      args.scope === "OneLevel" && effects.length === 1
+        ? Math.max(0, (container.subtreeObjectCount ?? 0) - (container.objectCount ?? 0))
+        : objects;
+    return {
+      summary: `Change container "${path.join(" › ")}" (id ${container.id}) on "${cs.name}" by ${effects.join(" and ")}? About ${fmtNumber(lost)} objects leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
+      preview: {
+        connectedSystem: `${cs.name} (id ${cs.id})`,
+        container: {
+          id: container.id,
+          path: path.join(" › "),
+          externalId: container.externalId,
+          selected: container.selected,
+          excluded: container.excluded,
+          scope: container.scope,
+          objectCount: container.objectCount,
+          subtreeObjectCount: container.subtreeObjectCount,
+        },
+        objectsLeavingScope: lost,
+      },
+    };
+  },
+  async handler(args, ctx) {
+    const jim = ctx.jim();
+    const { cs, container, path } = await readContainer(args, ctx.signal, jim);
+    const changed =
+      (args.selected !== undefined && args.selected !== container.selected) ||
+      (args.excluded !== undefined && args.excluded !== (container.excluded ?? false)) ||
+      (args.scope !== undefined && args.scope !== container.scope);
+    const updated = changed
+      ? await updateContainer(jim, args.connectedSystemId, args.containerId, args, ctx.signal)
+      : container;
+    const out = {
+      connectedSystem: { id: cs.id, name: cs.name },
+      container: {
+        id: updated.id,
+        name: updated.name,
+        path: path.join(" › "),
+        selected: updated.selected,
+        excluded: updated.excluded ?? false,
+        scope: updated.scope ?? "Subtree",
+      },
+      changed,
+    };
+    const state = out.container.excluded
+      ? "excluded"
+      : out.container.selected
+        ? `selected (${out.container.scope})`
+        : "not selected";
+    const text = changed
+      ? `Container "${out.container.path}" (id ${updated.id}) on "${cs.name}" is now ${state}. Changes apply from the next import.`
+      : `Container "${out.container.path}" (id ${updated.id}) was already ${state}; nothing changed.`;
+    return { structured: out, text };
+  },
+});

@@ -1,0 +1,79 @@
+/** Compact text renderings: tables for lists, labelled lines for details, footers for pages. */
+
+export function fmtNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "–";
+  return n.toLocaleString("en-GB");
+}
+
+export function cell(v: unknown): string {
+  if (v === null || v === undefined || v === "") return "–";
+  const s = typeof v === "string" ? v : typeof v === "number" ? fmtNumber(v) : String(v);
+  return s.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+}
+
+/** A Markdown table; columns given as [header, accessor]. */
+export function table<T>(rows: readonly T[], columns: ReadonlyArray<[string, (row: T) => unknown]>): string {
+  if (rows.length === 0) return "(none)";
+  const head = `| ${columns.map((c) => c[0]).join(" | ")} |`;
+  const sep = `|${columns.map(() => "---").join("|")}|`;
+  const body = rows.map((r) => `| ${columns.map((c) => cell(c[1](r))).join(" | ")} |`);
+  return [head, sep, ...body].join("\n");
+}
+
+/** "label: value" lines, skipping empty values. */
+export function fields(pairs: ReadonlyArray<[string, unknown]>): string {
+  return pairs
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k, v]) => `${k}: ${cell(v)}`)
+    .join("\n");
+}
+
+/** "showing 26–50 of 312 — next: page=3", or "all 12 shown". */
+export function pageFooter(
+  p: { page: number; pageSize: number; totalCount: number; hasNextPage: boolean; shown: number },
+  nextHint = "",
+): string {
+  if (p.totalCount === 0) return "none found";
+  const from = (p.page - 1) * p.pageSize + 1;
+  const to = from + p.shown - 1;
+  if (!p.hasNextPage && p.page === 1) return `all ${fmtNumber(p.totalCount)} shown`;
+  const base = `showing ${fmtNumber(from)}–${fmtNumber(to)} of ${fmtNumber(p.totalCount)}`;
+  return p.hasNextPage
+    ? `${base} — next: page=${p.page + 1}${nextHint ? ` ${nextHint}` : ""}`
+    : `${base} (last page)`;
+}
+
+/** Seconds → "4 s", "2 min 05 s", "1 h 02 min". */
+export function fmtDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "–";
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/** .NET TimeSpan "[d.]hh:mm:ss[.fffffff]" → seconds. */
+export function parseTimeSpan(ts: string | null | undefined): number | null {
+  if (!ts) return null;
+  const m = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(ts.trim());
+  if (!m) return null;
+  const [, neg, d, h, min, s, frac] = m;
+  const total =
+    Number(d ?? 0) * 86400 +
+    Number(h) * 3600 +
+    Number(min) * 60 +
+    Number(s) +
+    (frac ? Number(`0.${frac}`) : 0);
+  return neg ? -total : total;
+}
+
+/** Seconds → .NET TimeSpan constant format ("7.00:00:00", "00:05:00"). */
+export function toTimeSpan(seconds: number): string {
+  const s = Math.round(seconds);
+  const d = Math.floor(s / 86400);
+  const rest = s % 86400;
+  const hh = String(Math.floor(rest / 3600)).padStart(2, "0");
+  const mm = String(Math.floor((rest % 3600) / 60)).padStart(2, "0");
+  const ss = String(rest % 60).padStart(2, "0");
+  return `${d > 0 ? `${d}.` : ""}${hh}:${mm}:${ss}`;
+}

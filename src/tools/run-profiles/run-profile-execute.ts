@@ -1,0 +1,111 @@
+import * as z from "zod";
+import { executeRunProfile, getConnectedSystem } from "../../jim/connected-systems.js";
+import { renderRunResult, runResultOutput, waitAndReport } from "../activities/run-result.js";
+import { defineTool } from "../define.js";
+import { fmtNumber } from "../format/text.js";
+import { waitTimeoutSeconds } from "../params.js";
+import { checkRunProfileRef, resolveRunProfile } from "./resolve.js";
+
+const id = z.number().int().min(1).max(2_147_483_647);
+
+export const runProfileExecute = defineTool({
+  name: "run_profile_execute",
+  title: "Run a run profile",
+  description:
+    "Queues a run profile (import, sync or export) and by default waits for it, with progress, reporting a plain outcome and statistics. Export runs write to the target system and ask for confirmation.",
+  toolset: "run_profiles",
+  kind: "write",
+  idempotent: false,
+  input: z.object({
+    runProfileId: id.optional().describe("Run profile id (run_profile_list). Or use runProfileName."),
+    runProfileName: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Run profile name, matched exactly, then ignoring case."),
+    connectedSystemId: id
+      .optional()
+      .describe("Connected system id (connected_system_list); needed with runProfileName."),
+    connectedSystemName: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Connected system name, instead of its id."),
+    wait: z
+      .boolean()
+      .default(true)
+      .describe("Wait for the run to finish (default true); false returns at once with the activity id."),
+    timeoutSeconds: waitTimeoutSeconds,
+  }),
+  output: runResultOutput.extend({
+    connectedSystem: z.object({ id: z.number(), name: z.string() }),
+    runProfile: z.object({ id: z.number(), name: z.string(), runType: z.string() }),
+  }),
+  check: checkRunProfileRef,
+  async destructiveWhen(args, ctx) {
+    const jim = ctx.jim();
+    const { system, profile } = await resolveRunProfile(jim, args, ctx.signal);
+    if (profile.runType !== "Export") return undefined;
+    const cs = await getConnectedSystem(jim, system.id, ctx.signal);
+    return {
+      summary: `Run export "${profile.name}" (id ${profile.id}) on "${system.name}"? It writes ${fmtNumber(cs.pendingExportCount)} pending change(s) to the real target system; this cannot be undone from JIM.`,
+      preview: {
+        connectedSystem: `${system.name} (id ${system.id})`,
+        runProfile: {
+          id: profile.id,
+          name: profile.name,
+          runType: profile.runType,
+          partition: profile.partitionName,
+        },
+        pendingExports: cs.pendingExportCount,
+      },
+    };
+  },
+  async handler(args, ctx) {
+    const jim = ctx.jim();
+    const { system, profile } = await resolveRunProfile(jim, args, ctx.signal);
+    const started = await executeRunProfile(jim, system.id, profile.id, ctx.signal);
+    const ids = {
+      connectedSystem: system,
+      runProfile: { id: profile.id, name: profile.name, runType: profile.runType },
+    };
+    const warnings = started.warnings ?? [];
+    if (!args.wait) {
+      const out = {
+        ...ids,
+        outcome: "still_running" as const,
+        status: "InProgress",
+        activityId: started.activityId,
+        taskId: started.taskId,
+        target: `${profile.name} on ${system.name}`,
+        runType: profile.runType,
+        durationSeconds: null,
+        waitedSeconds: 0,
+        warnings,
+        errorMessage: null,
+        progress: "queued",
+        stats: null,
+        nextStep: `Follow it with activity_wait {"activityId":"${started.activityId}"}.`,
+      };
+      return {
+        structured: out,
+        text: `Queued "${profile.name}" on "${system.name}".\n${renderRunResult(out).split("\n").slice(1).join("\n")}`,
+      };
+    }
+    const r = await waitAndReport(ctx, {
+      activityId: started.activityId,
+      taskId: started.taskId,
+      timeoutSeconds: args.timeoutSeconds,
+      executeWarnings: warnings,
+    });
+    const out = {
+      ...ids,
+      ...r,
+      target: r.target ?? `${profile.name} on ${system.name}`,
+      runType: r.runType ?? profile.runType,
+    };
+    return { structured: out, text: renderRunResult(out) };
+  },
+});

@@ -1,0 +1,390 @@
+/**
+ * Registers a tool definition on an MCP server. Everything every tool needs is
+ * here, once:
+ * - the not-configured check,
+ * - the consent gate for destructive calls (policy confirm | deny | allow; form
+ *   elicitation when the client supports it, else a sealed single-use token),
+ * - cancellation and progress plumbing,
+ * - error rendering (`isError: true`, what failed, JIM's message, next step),
+ * - the output budget, and key redaction on everything that leaves.
+ */
+import {
+  type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
+  type InputRequiredResult,
+  inputRequired,
+  inputResponse,
+  type McpServer,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
+import * as z from "zod";
+import { redactSecrets, type ServerConfig } from "../config.js";
+import type { ConnectionManager } from "../connection.js";
+import { isJimApiError, type JimApiError } from "../jim/errors.js";
+import type { Logger } from "../log.js";
+import { type ConsentSealer, FAILURE_TEXT } from "./consent.js";
+import {
+  type AnyToolDef,
+  annotationsFor,
+  type ConsentPlan,
+  mayBeDestructive,
+  type ToolContext,
+} from "./define.js";
+import { confirmationToken } from "./params.js";
+
+export interface Runtime {
+  config: ServerConfig;
+  connection: ConnectionManager;
+  log: Logger;
+  sealer: ConsentSealer;
+}
+
+/** About 25k tokens at ~4 characters a token. */
+export const OUTPUT_BUDGET_CHARS = 100_000;
+const CONFIRM_KEY = "jim_confirm";
+const confirmSchema = z.object({
+  confirm: z.boolean().describe("Yes to go ahead, no to cancel."),
+});
+
+type Result = CallToolResult | InputRequiredResult;
+
+/** The input schema as listed: strict (unknown arguments are refused), plus the token where consent may be asked. */
+export function inputSchemaFor(def: AnyToolDef, config: ServerConfig): z.ZodObject {
+  const needsToken = mayBeDestructive(def) && config.destructive === "confirm";
+  const schema = needsToken ? def.input.extend({ confirmationToken }) : def.input;
+  return schema.strict();
+}
+
+export function registerWrapped(server: McpServer, def: AnyToolDef, rt: Runtime, connectionId: string): void {
+  server.registerTool(
+    def.name,
+    {
+      title: def.title,
+      description: def.description,
+      inputSchema: inputSchemaFor(def, rt.config),
+      outputSchema: def.output,
+      annotations: annotationsFor(def),
+    },
+    (args: Record<string, unknown>, ctx: ServerContext) => runTool(def, args, ctx, server, rt, connectionId),
+  );
+}
+
+async function runTool(
+  def: AnyToolDef,
+  args: Record<string, unknown>,
+  ctx: ServerContext,
+  server: McpServer,
+  rt: Runtime,
+  connectionId: string,
+): Promise<Result> {
+  const tctx = toolContext(ctx, rt);
+  const started = Date.now();
+  try {
+    const problem = def.check?.(args);
+    if (problem) throw new ToolInputError(`${problem} Nothing was sent to JIM.`);
+    if (!def.offline) tctx.jim(); // throws the not-configured error before anything else
+    const gate = await consentGate(def, args, tctx, ctx, server, rt, connectionId);
+    if (gate) return gate;
+    const { confirmationToken: _token, ...handlerArgs } = args;
+    const out = await def.handler(handlerArgs, tctx);
+    rt.log.debug(`${def.name} ok in ${Date.now() - started} ms`);
+    return finalise(out.structured as Record<string, unknown>, out.text);
+  } catch (e) {
+    return errorResult(def, e, rt.log, tctx.signal);
+  }
+}
+
+function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
+  const token = ctx.mcpReq._meta?.progressToken;
+  let last = -1;
+  return {
+    jim: () => rt.connection.jim(),
+    connection: rt.connection,
+    config: rt.config,
+    log: rt.log,
+    signal: ctx.mcpReq.signal,
+    wantsProgress: token !== undefined,
+    async progress(u) {
+      if (token === undefined || ctx.mcpReq.signal.aborted) return;
+      // Progress must increase with every notification.
+      const value = u.progress > last ? u.progress : last + 0.01;
+      last = value;
+      const params: Record<string, unknown> = {
+        progressToken: token,
+        progress: value,
+        message: redactSecrets(u.message),
+      };
+      if (u.total !== undefined && u.total >= value) params.total = u.total;
+      await ctx.mcpReq.notify({ method: "notifications/progress", params }).catch(() => undefined);
+    },
+  };
+}
+
+/** Client capabilities for this request: the 2026 per-request envelope, else the 2025 initialize state. */
+export function clientCapabilities(ctx: ServerContext, server: McpServer): ClientCapabilities | undefined {
+  const fromEnvelope =
+    ctx.mcpReq.envelope?.[CLIENT_CAPABILITIES_META_KEY as keyof typeof ctx.mcpReq.envelope];
+  return (fromEnvelope as ClientCapabilities | undefined) ?? server.server.getClientCapabilities();
+}
+
+export function supportsFormElicitation(caps: ClientCapabilities | undefined): boolean {
+  const el = caps?.elicitation as Record<string, unknown> | undefined;
+  if (!el) return false;
+  // An empty elicitation capability means form mode (the spec's backward-compatible default).
+  return "form" in el || !("url" in el);
+}
+
+/**
+ * Returns a result when the call must not go ahead now (refused, blocked, declined,
+ * or waiting for confirmation); undefined when it may proceed.
+ */
+async function consentGate(
+  def: AnyToolDef,
+  args: Record<string, unknown>,
+  tctx: ToolContext,
+  ctx: ServerContext,
+  server: McpServer,
+  rt: Runtime,
+  connectionId: string,
+): Promise<Result | undefined> {
+  if (!mayBeDestructive(def)) return undefined;
+  const { confirmationToken: token, ...plain } = args;
+  const plan: ConsentPlan | undefined =
+    def.kind === "destructive" ? await def.consent!(plain, tctx) : await def.destructiveWhen!(plain, tctx);
+  if (!plan) return undefined;
+
+  const nothing = "Nothing was sent to JIM.";
+  if (plan.blockedReason) {
+    return refusal(def, `JIM reports that this change is blocked: ${plan.blockedReason} ${nothing}`, plan);
+  }
+  const policy = rt.config.destructive;
+  if (policy === "deny") {
+    return refusal(
+      def,
+      `Refused: destructive operations are disabled on this server (--destructive deny). ${nothing} The operation was: ${plan.summary}`,
+      plan,
+    );
+  }
+  if (policy === "allow") {
+    rt.log.info(`destructive call allowed by policy: ${def.name}: ${plan.summary}`);
+    return undefined;
+  }
+
+  if (supportsFormElicitation(clientCapabilities(ctx, server))) {
+    const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
+    if (answer.kind === "missing") {
+      const { token: state } = rt.sealer.issue(def.name, plain, connectionId);
+      return inputRequired({
+        inputRequests: {
+          [CONFIRM_KEY]: inputRequired.elicit({
+            mode: "form",
+            message: redactSecrets(`${plan.summary}\n\n${previewLines(plan.preview)}`),
+            requestedSchema: confirmSchema,
+          }),
+        },
+        requestState: state,
+      });
+    }
+    const state = ctx.mcpReq.requestState();
+    const verdict =
+      typeof state === "string"
+        ? rt.sealer.redeem(state, def.name, plain, connectionId)
+        : ("malformed" as const);
+    if (verdict !== true) {
+      return refusal(def, `Refused: ${FAILURE_TEXT[verdict]}. ${nothing}`, plan);
+    }
+    if (answer.kind === "elicit" && answer.action === "accept" && answer.content?.confirm === true) {
+      rt.log.info(`destructive call confirmed by the user: ${def.name}: ${plan.summary}`);
+      return undefined;
+    }
+    const how = answer.kind === "elicit" && answer.action === "cancel" ? "cancelled" : "declined";
+    return refusal(def, `The user ${how} the confirmation. ${nothing}`, plan, { status: how });
+  }
+
+  // Two-call path for clients without form elicitation.
+  if (typeof token !== "string") {
+    const { token: issued, expiresAt } = rt.sealer.issue(def.name, plain, connectionId);
+    const text = [
+      `CONFIRMATION REQUIRED — nothing was changed. ${plan.summary}`,
+      "",
+      previewLines(plan.preview),
+      "",
+      `Show this to the user. Only if they agree, call ${def.name} again with exactly the same arguments plus`,
+      `confirmationToken: "${issued}"`,
+      `(good once, until ${expiresAt}).`,
+    ].join("\n");
+    return {
+      isError: true,
+      content: [{ type: "text", text: redactSecrets(text) }],
+      _meta: {
+        "jim-mcp/confirmation": redactDeep({
+          status: "confirmation_required",
+          confirmationToken: issued,
+          expiresAt,
+          summary: plan.summary,
+          preview: plan.preview,
+        }),
+      },
+    };
+  }
+  const verdict = rt.sealer.redeem(token, def.name, plain, connectionId);
+  if (verdict !== true) {
+    return refusal(
+      def,
+      `Refused: ${FAILURE_TEXT[verdict]}. ${nothing} Call ${def.name} without confirmationToken to get a fresh preview and token.`,
+      plan,
+    );
+  }
+  rt.log.info(`destructive call confirmed with a token: ${def.name}: ${plan.summary}`);
+  return undefined;
+}
+
+function refusal(
+  def: AnyToolDef,
+  message: string,
+  plan: ConsentPlan,
+  extra: Record<string, unknown> = {},
+): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: "text", text: redactSecrets(`${def.name}: ${message}`) }],
+    _meta: { "jim-mcp/confirmation": redactDeep({ status: "refused", summary: plan.summary, ...extra }) },
+  };
+}
+
+/** A few readable lines from the preview object (top-level scalars and small arrays). */
+export function previewLines(preview: Record<string, unknown>): string {
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(preview)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === "object") {
+      const json = JSON.stringify(v);
+      lines.push(`${k}: ${json.length > 400 ? `${json.slice(0, 400)}…` : json}`);
+    } else lines.push(`${k}: ${String(v)}`);
+  }
+  return lines.join("\n");
+}
+
+function redactDeep<T>(value: T): T {
+  const json = JSON.stringify(value);
+  if (json === undefined || !json.includes("jim_ak_")) return value;
+  return JSON.parse(redactSecrets(json)) as T;
+}
+
+/** Applies the output budget and redaction to a successful result. */
+export function finalise(structured: Record<string, unknown>, text: string): CallToolResult {
+  let body = redactDeep(structured);
+  const notes: string[] = [];
+  let json = JSON.stringify(body);
+  if (json.length > OUTPUT_BUDGET_CHARS) {
+    const trimmed = trimToBudget(body, OUTPUT_BUDGET_CHARS);
+    body = trimmed.value;
+    notes.push(trimmed.note);
+    json = JSON.stringify(body);
+  }
+  let out = redactSecrets(text);
+  if (out.length > OUTPUT_BUDGET_CHARS) {
+    const cut = out.lastIndexOf("\n", OUTPUT_BUDGET_CHARS);
+    const kept = out.slice(0, cut > 0 ? cut : OUTPUT_BUDGET_CHARS);
+    const dropped = out.slice(kept.length).split("\n").length;
+    out = `${kept}\n… ${dropped} more lines not shown (output budget ~25k tokens). Ask for a smaller page or a narrower filter.`;
+  }
+  if (notes.length > 0) out += `\n${notes.join("\n")}`;
+  const result: CallToolResult = { content: [{ type: "text", text: out }], structuredContent: body };
+  if (notes.length > 0) result._meta = { "jim-mcp/truncated": notes };
+  return result;
+}
+
+/** Halves the longest arrays until the JSON fits, and says what was left out. */
+export function trimToBudget(
+  value: Record<string, unknown>,
+  budget: number,
+): { value: Record<string, unknown>; note: string } {
+  const copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  const dropped = new Map<string, number>();
+  for (let guard = 0; guard < 64 && JSON.stringify(copy).length > budget; guard++) {
+    const longest = findLongestArray(copy, "");
+    if (!longest || longest.arr.length <= 1) break;
+    const keep = Math.floor(longest.arr.length / 2);
+    dropped.set(longest.path, (dropped.get(longest.path) ?? 0) + (longest.arr.length - keep));
+    longest.arr.splice(keep);
+  }
+  const parts = [...dropped].map(([p, n]) => `${n} items of ${p || "the result"}`);
+  return {
+    value: copy,
+    note: `Output budget (~25k tokens) reached: left out ${parts.join(", ") || "nothing"}. Ask for a smaller page or narrower filter to see them.`,
+  };
+}
+
+function findLongestArray(v: unknown, path: string): { arr: unknown[]; path: string } | undefined {
+  let best: { arr: unknown[]; path: string; size: number } | undefined;
+  const visit = (node: unknown, p: string) => {
+    if (Array.isArray(node)) {
+      const size = JSON.stringify(node).length;
+      if (!best || size > best.size) best = { arr: node, path: p, size };
+      node.forEach((child, i) => {
+        if (child && typeof child === "object") visit(child, `${p}[${i}]`);
+      });
+    } else if (node && typeof node === "object") {
+      for (const [k, child] of Object.entries(node)) visit(child, p ? `${p}.${k}` : k);
+    }
+  };
+  visit(v, path);
+  return best;
+}
+
+/** Renders any failure as a tool error the model can act on. */
+export function errorResult(def: AnyToolDef, e: unknown, log: Logger, signal?: AbortSignal): CallToolResult {
+  if (isJimApiError(e)) {
+    return { isError: true, content: [{ type: "text", text: redactSecrets(renderJimError(def.name, e)) }] };
+  }
+  if (signal?.aborted) {
+    return { isError: true, content: [{ type: "text", text: `${def.name} was cancelled.` }] };
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (err.name === "ToolInputError") {
+    return { isError: true, content: [{ type: "text", text: redactSecrets(`${def.name}: ${err.message}`) }] };
+  }
+  log.error(`${def.name} failed unexpectedly: ${err.stack ?? err.message}`);
+  return {
+    isError: true,
+    content: [
+      {
+        type: "text",
+        text: redactSecrets(
+          `${def.name} failed inside jim-mcp: ${err.message}. This is a bug in the server; the details are in its log.`,
+        ),
+      },
+    ],
+  };
+}
+
+export function renderJimError(tool: string, e: JimApiError): string {
+  const lines = [`${tool} failed: ${e.message}`];
+  const facts: string[] = [];
+  if (e.status) facts.push(`HTTP ${e.status}${e.code ? ` ${e.code}` : ""}`);
+  if (e.method && e.path) facts.push(`${e.method} ${e.path}`);
+  if (facts.length) lines.push(facts.join(" · "));
+  if (e.validationErrors) {
+    lines.push("Validation errors:");
+    for (const [field, msgs] of Object.entries(e.validationErrors))
+      for (const m of msgs) lines.push(`- ${field}: ${m}`);
+  }
+  if (e.details) lines.push(`Details: ${e.details}`);
+  if (e.body !== undefined && e.body !== null) {
+    const json = JSON.stringify(e.body);
+    lines.push(`JIM's answer: ${json.length > 1500 ? `${json.slice(0, 1500)}…` : json}`);
+  }
+  if (e.mayHaveStarted) lines.push("The request may have reached JIM before it failed.");
+  if (e.nextStep) lines.push(`Next step: ${e.nextStep}`);
+  return lines.join("\n");
+}
+
+/** Thrown by handlers for bad input that zod cannot express (cross-field rules). Nothing is sent to JIM. */
+export class ToolInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ToolInputError";
+  }
+}

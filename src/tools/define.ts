@@ -97,7 +97,6 @@ export function mayBeDestructive(def: AnyToolDef): boolean {
 export function annotationsFor(def: AnyToolDef) {
   const readOnly = def.kind === "read";
   return {
-    title: def.title,
     readOnlyHint: readOnly,
     destructiveHint: mayBeDestructive(def),
     idempotentHint: def.idempotent ?? readOnly,

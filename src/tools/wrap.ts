@@ -32,6 +32,7 @@ import {
   type ToolContext,
 } from "./define.js";
 import { confirmationToken } from "./params.js";
+import { listedInput, listedOutput } from "./schema.js";
 
 export interface Runtime {
   config: ServerConfig;
@@ -62,11 +63,12 @@ export function registerWrapped(server: McpServer, def: AnyToolDef, rt: Runtime,
     {
       title: def.title,
       description: def.description,
-      inputSchema: inputSchemaFor(def, rt.config),
-      outputSchema: def.output,
+      inputSchema: listedInput(inputSchemaFor(def, rt.config)),
+      outputSchema: listedOutput(def.output),
       annotations: annotationsFor(def),
     },
-    (args: Record<string, unknown>, ctx: ServerContext) => runTool(def, args, ctx, server, rt, connectionId),
+    (args: unknown, ctx: ServerContext) =>
+      runTool(def, (args ?? {}) as Record<string, unknown>, ctx, server, rt, connectionId),
   );
 }
 

@@ -1,0 +1,57 @@
+/**
+ * What `tools/list` shows costs context on every turn. Tools validate with the
+ * full zod schemas, but list them compactly:
+ * - inputs: as zod emits them, without the `$schema` line;
+ * - outputs: the top-level properties and their types (and enums) only — the
+ *   structured result is still validated against the full schema before it is sent.
+ */
+import type { StandardSchemaWithJSON } from "@modelcontextprotocol/server";
+import type * as z from "zod";
+
+type Json = Record<string, unknown>;
+
+function stripSchemaKeyword(js: Json): Json {
+  const { $schema: _drop, ...rest } = js;
+  return rest;
+}
+
+/** The type keyword(s) of a property, reduced: nested objects and arrays keep only their type. */
+function shallow(prop: Json): Json {
+  const out: Json = {};
+  if (prop.type !== undefined) out.type = prop.type;
+  if (Array.isArray(prop.enum)) out.enum = prop.enum;
+  if (prop.const !== undefined) out.const = prop.const;
+  if (Array.isArray(prop.anyOf)) {
+    const types = new Set<unknown>();
+    for (const alt of prop.anyOf as Json[]) {
+      const t = alt.type;
+      if (Array.isArray(t)) for (const x of t) types.add(x);
+      else if (t !== undefined) types.add(t);
+    }
+    if (types.size > 0) out.type = [...types];
+  }
+  return out;
+}
+
+export function compactOutput(js: Json): Json {
+  const props = (js.properties ?? {}) as Record<string, Json>;
+  const out: Json = { type: "object", properties: {} as Json };
+  for (const [k, v] of Object.entries(props)) (out.properties as Json)[k] = shallow(v);
+  return out;
+}
+
+function withJson(schema: z.ZodType, io: "input" | "output"): StandardSchemaWithJSON {
+  const std = (schema as unknown as StandardSchemaWithJSON)["~standard"];
+  const jsonSchema = {
+    input: (o: Parameters<typeof std.jsonSchema.input>[0]) =>
+      stripSchemaKeyword(std.jsonSchema.input(o) as Json),
+    output: (o: Parameters<typeof std.jsonSchema.output>[0]) => {
+      const full = std.jsonSchema.output(o) as Json;
+      return io === "output" ? compactOutput(full) : stripSchemaKeyword(full);
+    },
+  };
+  return { "~standard": { ...std, jsonSchema } } as StandardSchemaWithJSON;
+}
+
+export const listedInput = (schema: z.ZodType) => withJson(schema, "input");
+export const listedOutput = (schema: z.ZodType) => withJson(schema, "output");

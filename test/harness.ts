@@ -1,0 +1,116 @@
+/**
+ * In-process test rig: the simulator on loopback, the server factory, and a
+ * real MCP client over a linked in-memory transport, in either protocol era.
+ */
+import { Client } from "@modelcontextprotocol/client";
+import { InMemoryTransport } from "@modelcontextprotocol/server";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import type { ServerConfig } from "../src/config.js";
+import { silentLogger } from "../src/log.js";
+import { createRuntime, createServerFactory } from "../src/server.js";
+import {
+  DEMO_ADMIN_KEY,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "../src/simulator/index.js";
+import type { Runtime } from "../src/tools/wrap.js";
+import { baseConfig } from "./fixtures.js";
+
+export type Era = "legacy" | "modern";
+export type ElicitAnswer = "accept" | "decline" | "cancel";
+
+export interface RigOptions {
+  era?: Era;
+  config?: Partial<ServerConfig>;
+  sim?: SimulatorOptions;
+  /** Declare form elicitation and answer every request this way. */
+  elicit?: ElicitAnswer;
+  /** Reuse a running simulator instead of starting one. */
+  simulator?: Simulator;
+  /** No JIM target at all. */
+  unconfigured?: boolean;
+}
+
+export interface Rig {
+  sim: Simulator;
+  client: Client;
+  rt: Runtime;
+  elicitations: Array<{ message: string }>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    opts?: Parameters<Client["callTool"]>[1],
+  ): Promise<ToolResult>;
+  /** A second MCP connection to the same server process (same runtime). */
+  connectAgain(opts?: { era?: Era; elicit?: ElicitAnswer }): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface ToolResult {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
+  _meta?: Record<string, unknown>;
+}
+
+export function text(r: ToolResult): string {
+  return r.content
+    .filter((c) => c.type === "text")
+    .map((c) => c.text ?? "")
+    .join("\n");
+}
+
+export async function rig(opts: RigOptions = {}): Promise<Rig> {
+  const sim = opts.simulator ?? (await startSimulator({ runDurationMs: 300, ...opts.sim }));
+  const config = baseConfig({
+    target: opts.unconfigured
+      ? undefined
+      : { name: "test", url: sim.url, key: { kind: "inline", value: DEMO_ADMIN_KEY, label: "test key" } },
+    ...opts.config,
+  });
+  const rt = createRuntime(config, silentLogger);
+  const factory = createServerFactory(rt);
+  const elicitations: Array<{ message: string }> = [];
+  const handles: Array<{ close(): Promise<void> }> = [];
+  const clients: Client[] = [];
+
+  const connect = async (era: Era, elicit: ElicitAnswer | undefined) => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    handles.push(serveStdio(factory, { transport: serverSide }));
+    const client = new Client(
+      { name: "jim-mcp-test", version: "1.0.0" },
+      {
+        capabilities: elicit ? { elicitation: { form: {} } } : {},
+        versionNegotiation: { mode: era === "modern" ? { pin: "2026-07-28" } : "legacy" },
+      },
+    );
+    if (elicit) {
+      client.setRequestHandler("elicitation/create", async (req) => {
+        elicitations.push({ message: String((req.params as { message?: string }).message ?? "") });
+        return elicit === "accept" ? { action: "accept", content: { confirm: true } } : { action: elicit };
+      });
+    }
+    await client.connect(clientSide);
+    clients.push(client);
+    return client;
+  };
+
+  const client = await connect(opts.era ?? "modern", opts.elicit);
+  return {
+    sim,
+    client,
+    rt,
+    elicitations,
+    async call(name, args = {}, callOpts) {
+      return (await client.callTool({ name, arguments: args }, callOpts)) as unknown as ToolResult;
+    },
+    connectAgain: (o = {}) => connect(o.era ?? opts.era ?? "modern", o.elicit),
+    async close() {
+      for (const c of clients) await c.close().catch(() => undefined);
+      for (const h of handles) await h.close().catch(() => undefined);
+      await rt.connection.close();
+      if (!opts.simulator) await sim.close();
+    },
+  };
+}

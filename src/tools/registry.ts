@@ -1,32 +1,43 @@
 /**
- * Every tool, in the fixed order `tools/list` returns them. A new tool is one
- * file under src/tools/<area>/ plus one line here (docs/adding-a-tool.md).
+ * Every tool, in the fixed order `tools/list` returns them: areas in toolset
+ * order, tools in each area's own order. A new tool is one file under
+ * src/tools/<area>/ plus one entry in that area's index.ts (docs/adding-a-tool.md).
  */
-import { activityGet } from "./activities/activity-get.js";
-import { activityWait } from "./activities/activity-wait.js";
-import { connectedSystemGet } from "./connected-systems/connected-system-get.js";
-import { connectedSystemList } from "./connected-systems/connected-system-list.js";
-import { containerSetSelection } from "./connected-systems/container-set-selection.js";
-import { partitionList } from "./connected-systems/partition-list.js";
-import { partitionSetSelection } from "./connected-systems/partition-set-selection.js";
-import { connectionDisconnect } from "./connection/connection-disconnect.js";
-import { connectionStatus } from "./connection/connection-status.js";
-import { connectionSwitch } from "./connection/connection-switch.js";
+import { tools as activities } from "./activities/index.js";
+import { tools as api } from "./api/index.js";
+import { tools as certificates } from "./certificates/index.js";
+import { tools as connectedSystems } from "./connected-systems/index.js";
+import { tools as connection } from "./connection/index.js";
+import { tools as connectorSpace } from "./connector-space/index.js";
 import type { AnyToolDef } from "./define.js";
-import { runProfileExecute } from "./run-profiles/run-profile-execute.js";
-import { runProfileList } from "./run-profiles/run-profile-list.js";
+import { tools as history } from "./history/index.js";
+import { tools as metaverse } from "./metaverse/index.js";
+import { tools as operations } from "./operations/index.js";
+import { tools as runProfiles } from "./run-profiles/index.js";
+import { tools as schedules } from "./schedules/index.js";
+import { tools as security } from "./security/index.js";
+import { tools as settings } from "./settings/index.js";
+import { tools as syncRules } from "./sync-rules/index.js";
+import { TOOLSET_IDS } from "./toolsets.js";
 
-export const REGISTRY: readonly AnyToolDef[] = [
-  connectionStatus,
-  connectionSwitch,
-  connectionDisconnect,
-  connectedSystemList,
-  connectedSystemGet,
-  partitionList,
-  partitionSetSelection,
-  containerSetSelection,
-  runProfileList,
-  runProfileExecute,
-  activityGet,
-  activityWait,
+const all: AnyToolDef[] = [
+  ...connection,
+  ...connectedSystems,
+  ...connectorSpace,
+  ...runProfiles,
+  ...activities,
+  ...metaverse,
+  ...api,
+  ...syncRules,
+  ...schedules,
+  ...security,
+  ...certificates,
+  ...settings,
+  ...history,
+  ...operations,
 ];
+
+/** Sorted by toolset order (stable within a toolset), so the listing order never depends on import order. */
+export const REGISTRY: readonly AnyToolDef[] = [...all].sort(
+  (a, b) => TOOLSET_IDS.indexOf(a.toolset) - TOOLSET_IDS.indexOf(b.toolset),
+);

@@ -1,0 +1,4 @@
+/** Tools of this area, in listing order. */
+import type { AnyToolDef } from "../define.js";
+
+export const tools: AnyToolDef[] = [];

@@ -267,7 +267,7 @@ function checkField(field: CatalogueBodyField, value: unknown, name: string, pro
     checkObject(field.name, field.fields, value as Record<string, unknown>, `${name}.`, problems);
   } else if (base === "map") {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      const itemName = `${name}[${quote(key)}]`;
+      const itemName = `${name}[${key}]`;
       if (isPlainObject(item)) checkObject(field.name, field.fields, item, `${itemName}.`, problems);
       else problems.push(`Body field ${quote(itemName)} must be a JSON object.`);
     }

@@ -9,6 +9,8 @@ import type { CatalogueEndpoint, Safety } from "./types.js";
 const WEIGHT = { op: 3, path: 3, area: 2, param: 1, summary: 1 } as const;
 /** Extra score when every word of the query was found. */
 const ALL_WORDS_BONUS = 3;
+/** Up to this much extra for the share of an endpoint's path words the query names (favours short paths). */
+const PATH_COVERAGE_BONUS = 1;
 /** Extra score when the query is exactly the operation name. */
 const EXACT_OP_BONUS = 100;
 /** A query word of at least this length also matches longer words it starts (half weight). */
@@ -69,19 +71,23 @@ interface IndexedEndpoint {
   weights: Map<string, number>;
   /** the same words as a list, for prefix matching */
   vocabulary: string[];
+  /** words of the literal path segments */
+  pathWords: Set<string>;
 }
 
 function indexEndpoint(endpoint: CatalogueEndpoint): IndexedEndpoint {
   const weights = new Map<string, number>();
+  const pathWords = new Set<string>();
   const add = (field: Field, ws: Iterable<string>) => {
     for (const w of ws) weights.set(w, Math.max(weights.get(w) ?? 0, WEIGHT[field]));
   };
   add("op", words(endpoint.op));
   for (const seg of endpoint.path.split("/")) {
     if (seg === "" || seg.startsWith("{")) continue;
-    add("path", words(seg));
     // "run-profiles" also indexes as "runprofile", so the query "runprofile" or "run profile" meets it.
-    add("path", words(seg.replace(/-/g, "")));
+    const segWords = [...words(seg), ...words(seg.replace(/-/g, ""))];
+    add("path", segWords);
+    for (const w of segWords) pathWords.add(w);
   }
   add("area", words(endpoint.area));
   add("summary", words(endpoint.summary));
@@ -91,7 +97,7 @@ function indexEndpoint(endpoint: CatalogueEndpoint): IndexedEndpoint {
     ...(endpoint.body?.fields.map((f) => f.name) ?? []),
   ];
   add("param", paramNames.flatMap(words));
-  return { endpoint, weights, vocabulary: [...weights.keys()] };
+  return { endpoint, weights, vocabulary: [...weights.keys()], pathWords };
 }
 
 let INDEX: IndexedEndpoint[] | undefined;
@@ -157,6 +163,10 @@ export function searchEndpoints(
     for (const p of pairs) score += entry.weights.get(p) ?? 0;
     if (score === 0 && squashed !== ep.op.toLowerCase()) continue;
     if (terms.length > 0 && matched === terms.length) score += ALL_WORDS_BONUS;
+    if (entry.pathWords.size > 0) {
+      const named = [...entry.pathWords].filter((w) => terms.includes(w) || pairs.includes(w)).length;
+      score += (PATH_COVERAGE_BONUS * named) / entry.pathWords.size;
+    }
     if (squashed === ep.op.toLowerCase()) score += EXACT_OP_BONUS;
     results.push({ endpoint: ep, score: Math.round(score * 100) / 100 });
   }

@@ -34,6 +34,8 @@ Tool selection
 Other
   --transport stdio        the transport (stdio is the only one)
   --log-level <level>      error | warn | info (default) | debug, to stderr
+  --secrets-dir <dir>      where new API keys and generated passwords are saved (0600 files), never shown
+                           (env JIM_MCP_SECRETS_DIR; default ~/.config/jim-mcp/secrets)
   --help, --version
 `;
 
@@ -55,6 +57,7 @@ async function main(): Promise<number> {
         "exclude-tools": { type: "string" },
         "list-tools": { type: "boolean" },
         "log-level": { type: "string" },
+        "secrets-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -92,6 +95,7 @@ async function main(): Promise<number> {
       tools: values.tools as string | undefined,
       excludeTools: values["exclude-tools"] as string | undefined,
       logLevel: values["log-level"] as string | undefined,
+      secretsDir: values["secrets-dir"] as string | undefined,
     });
     selectTools(config); // refuse unknown toolsets/tools before starting
   } catch (e) {

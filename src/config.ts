@@ -45,6 +45,8 @@ export interface ServerConfig {
   pollIntervalMs: number;
   demo: boolean;
   logLevel: "error" | "warn" | "info" | "debug";
+  /** Where responses that carry secrets (new API keys, generated passwords) are saved, never shown. */
+  secretsDir: string;
 }
 
 export class ConfigError extends Error {
@@ -195,6 +197,7 @@ export interface CliValues {
   tools?: string | undefined;
   excludeTools?: string | undefined;
   logLevel?: string | undefined;
+  secretsDir?: string | undefined;
 }
 
 function list(v: string | undefined): string[] {
@@ -209,6 +212,7 @@ function truthy(v: string | undefined): boolean {
 }
 
 export const DEFAULT_PROFILES_FILE = "~/.config/jim-mcp/profiles.json";
+export const DEFAULT_SECRETS_DIR = "~/.config/jim-mcp/secrets";
 
 /** Builds the configuration. Pure apart from reading the profiles file. */
 export function buildConfig(cli: CliValues, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -295,6 +299,7 @@ export function buildConfig(cli: CliValues, env: NodeJS.ProcessEnv = process.env
     pollIntervalMs: 2000,
     demo,
     logLevel: logLevel as ServerConfig["logLevel"],
+    secretsDir: resolve(expandHome(cli.secretsDir ?? env.JIM_MCP_SECRETS_DIR ?? DEFAULT_SECRETS_DIR)),
   };
 }
 

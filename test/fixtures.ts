@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { ServerConfig } from "../src/config.js";
 
 /** A complete configuration for tests; override what a test needs. */
@@ -15,6 +17,7 @@ export function baseConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     pollIntervalMs: 40,
     demo: false,
     logLevel: "error",
+    secretsDir: join(tmpdir(), "jim-mcp-test-secrets"),
     ...overrides,
   };
 }

@@ -103,3 +103,11 @@ export function annotationsFor(def: AnyToolDef) {
     openWorldHint: !def.offline,
   };
 }
+
+/** Thrown for bad input that zod cannot express (cross-field rules). Nothing is sent to JIM. */
+export class ToolInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ToolInputError";
+  }
+}

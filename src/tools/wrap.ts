@@ -30,6 +30,7 @@ import {
   type ConsentPlan,
   mayBeDestructive,
   type ToolContext,
+  ToolInputError,
 } from "./define.js";
 import { confirmationToken } from "./params.js";
 import { listedInput, listedOutput } from "./schema.js";
@@ -83,6 +84,11 @@ async function runTool(
   const tctx = toolContext(ctx, rt);
   const started = Date.now();
   try {
+    if (rt.config.readOnly && def.kind !== "read") {
+      throw new ToolInputError(
+        "Refused: the server runs in read-only mode (--read-only); this tool changes JIM. Nothing was sent.",
+      );
+    }
     const problem = def.check?.(args);
     if (problem) throw new ToolInputError(`${problem} Nothing was sent to JIM.`);
     if (!def.offline) tctx.jim(); // throws the not-configured error before anything else
@@ -381,12 +387,4 @@ export function renderJimError(tool: string, e: JimApiError): string {
   if (e.mayHaveStarted) lines.push("The request may have reached JIM before it failed.");
   if (e.nextStep) lines.push(`Next step: ${e.nextStep}`);
   return lines.join("\n");
-}
-
-/** Thrown by handlers for bad input that zod cannot express (cross-field rules). Nothing is sent to JIM. */
-export class ToolInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ToolInputError";
-  }
 }

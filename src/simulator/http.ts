@@ -747,6 +747,8 @@ export interface ServerDeps {
   /** Called before each request is routed (the worker advances due run transitions). */
   beforeRoute?: (now: number) => void;
   maxBodyBytes?: number;
+  /** Oldest records are dropped beyond this many (long demo sessions). Default 10 000. */
+  maxRecordedRequests?: number;
 }
 
 export interface SimServer {
@@ -800,6 +802,8 @@ export function createSimServer(deps: ServerDeps): SimServer {
       at: now,
     };
     deps.requests.push(record);
+    const cap = deps.maxRecordedRequests ?? 10_000;
+    if (deps.requests.length > cap) deps.requests.splice(0, deps.requests.length - cap);
     const origEnd = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
     (res as unknown as { end: (...a: unknown[]) => ServerResponse }).end = (...args: unknown[]) => {
       record.status = res.statusCode;

@@ -70,6 +70,8 @@ export interface SimulatorOptions {
   rateLimitPerMinute?: number | null;
   /** Reported by /health/version; default "0.14.0-sim". */
   version?: string;
+  /** Request log cap; the oldest records are dropped beyond it. Default 10 000. */
+  maxRecordedRequests?: number;
 }
 
 export interface Simulator {
@@ -130,6 +132,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     rateLimiter,
     apiKeys: () => state.apiKeys,
     beforeRoute: (now) => worker.advance(now),
+    maxRecordedRequests: opts.maxRecordedRequests,
   });
   const port = await server.listen(opts.port ?? 0);
 

@@ -157,6 +157,8 @@ export class SimState {
   exportsWritten = 0;
   /** Every Export run that started executing: activity ids in start order. */
   exportRuns: string[] = [];
+  /** Per-area data owned by route modules (`data/<area>.ts`), created on first use. */
+  ext: Record<string, unknown> = {};
   private ids = { system: 0, partition: 0, container: 0, runProfile: 0, objectType: 0, attribute: 0 };
 
   constructor(init: StateInit) {

@@ -34,7 +34,11 @@ function indent(s: string): string {
 
 async function main() {
   say(bold("jim-mcp demo"));
-  say(dim("The server runs with --demo: it talks to a built-in JIM simulator with sample data, not a real JIM."));
+  say(
+    dim(
+      "The server runs with --demo: it talks to a built-in JIM simulator with sample data, not a real JIM.",
+    ),
+  );
   say();
 
   const transport = new StdioClientTransport({
@@ -55,17 +59,25 @@ async function main() {
   });
   await client.connect(transport);
   const { tools } = await client.listTools();
-  say(`${bold("Connected")} over stdio, protocol ${client.getProtocolEra?.() === "modern" ? "2026-07-28" : "2025-11-25"}; ${tools.length} tools offered.`);
+  say(
+    `${bold("Connected")} over stdio, protocol ${client.getProtocolEra?.() === "modern" ? "2026-07-28" : "2025-11-25"}; ${tools.length} tools offered.`,
+  );
   say();
 
-  const step = async (title: string, name: string, args: Record<string, unknown>, opts: { progress?: boolean } = {}) => {
+  const step = async (
+    title: string,
+    name: string,
+    args: Record<string, unknown>,
+    opts: { progress?: boolean } = {},
+  ) => {
     say(bold(`▶ ${title}`));
     say(dim(`  ${name} ${JSON.stringify(args)}`));
     const result = await client.callTool(
       { name, arguments: args },
       opts.progress
         ? {
-            onprogress: (p) => say(indent(dim(`… ${p.message ?? ""}${p.total ? ` (${Math.round(p.progress)}%)` : ""}`))),
+            onprogress: (p) =>
+              say(indent(dim(`… ${p.message ?? ""}${p.total ? ` (${Math.round(p.progress)}%)` : ""}`))),
             resetTimeoutOnProgress: true,
           }
         : {},
@@ -77,17 +89,34 @@ async function main() {
 
   await step("Is the connection healthy?", "connection_status", {});
   await step("Which systems does JIM synchronise?", "connected_system_list", {});
-  await step("What is in scope on the directory?", "partition_list", { connectedSystemId: 2 });
-  await step("Bring the EMEA sales OU into scope", "container_set_selection", {
-    connectedSystemId: 2,
-    containerId: 106,
-    selected: true,
-  });
-  await step("Try to take the whole Users OU out of scope (destructive: the user is asked)", "container_set_selection", {
-    connectedSystemId: 2,
-    containerId: 101,
-    selected: false,
-  });
+  const tree = await step("What is in scope on the directory?", "partition_list", { connectedSystemId: 2 });
+  const containers =
+    (
+      (tree.structuredContent ?? {}) as {
+        partitions?: Array<{ containers: Array<{ id: number; name: string; selected: boolean }> }>;
+      }
+    ).partitions?.flatMap((p) => p.containers) ?? [];
+  const pick = (want: (c: { name: string; selected: boolean }) => boolean) => containers.find(want);
+  const toSelect = pick((c) => !c.selected && c.name === "EMEA") ?? pick((c) => !c.selected);
+  const toDrop = pick((c) => c.selected && c.name === "Users") ?? pick((c) => c.selected);
+  if (toSelect) {
+    await step(`Bring the ${toSelect.name} OU into scope`, "container_set_selection", {
+      connectedSystemId: 2,
+      containerId: (toSelect as { id: number }).id,
+      selected: true,
+    });
+  }
+  if (toDrop) {
+    await step(
+      `Try to take the whole ${toDrop.name} OU out of scope (destructive: the user is asked)`,
+      "container_set_selection",
+      {
+        connectedSystemId: 2,
+        containerId: (toDrop as { id: number }).id,
+        selected: false,
+      },
+    );
+  }
   await step(
     "Run a full import of the directory and wait for it",
     "run_profile_execute",

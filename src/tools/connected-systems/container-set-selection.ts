@@ -79,10 +79,10 @@ export const containerSetSelection = defineTool({
   async destructiveWhen(args, ctx) {
     const { cs, container, path } = await readContainer(args, ctx.signal, ctx.jim());
     const effects: string[] = [];
-    if (args.selected === false && container.selected) effects.push("deselecting it");
-    if (args.excluded === true && !container.excluded) effects.push("excluding it");
+    if (args.selected === false && container.selected) effects.push("deselect");
+    if (args.excluded === true && !container.excluded) effects.push("exclude");
     if (args.scope === "OneLevel" && container.scope !== "OneLevel" && container.selected) {
-      effects.push("narrowing its scope to one level");
+      effects.push("narrow to one level");
     }
     if (effects.length === 0) return undefined;
     const objects = container.subtreeObjectCount ?? container.objectCount ?? null;
@@ -91,7 +91,7 @@ export const containerSetSelection = defineTool({
         ? Math.max(0, (container.subtreeObjectCount ?? 0) - (container.objectCount ?? 0))
         : objects;
     return {
-      summary: `Change container "${path.join(" › ")}" (id ${container.id}) on "${cs.name}" by ${effects.join(" and ")}? About ${fmtNumber(lost)} objects leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
+      summary: `${effects.join(" and ").replace(/^./, (c) => c.toUpperCase())} container "${path.join(" › ")}" (id ${container.id}) on "${cs.name}"? About ${fmtNumber(lost)} objects leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
       preview: {
         connectedSystem: `${cs.name} (id ${cs.id})`,
         container: {

@@ -14,6 +14,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from "../src/simulator/index.js";
+import type { ConsentSealer } from "../src/tools/consent.js";
 import type { Runtime } from "../src/tools/wrap.js";
 import { baseConfig } from "./fixtures.js";
 
@@ -30,6 +31,8 @@ export interface RigOptions {
   simulator?: Simulator;
   /** No JIM target at all. */
   unconfigured?: boolean;
+  /** The consent sealer (tests control its clock). */
+  sealer?: ConsentSealer;
 }
 
 export interface Rig {
@@ -69,7 +72,7 @@ export async function rig(opts: RigOptions = {}): Promise<Rig> {
       : { name: "test", url: sim.url, key: { kind: "inline", value: DEMO_ADMIN_KEY, label: "test key" } },
     ...opts.config,
   });
-  const rt = createRuntime(config, silentLogger);
+  const rt = createRuntime(config, silentLogger, opts.sealer ? { sealer: opts.sealer } : {});
   const factory = createServerFactory(rt);
   const elicitations: Array<{ message: string }> = [];
   const handles: Array<{ close(): Promise<void> }> = [];

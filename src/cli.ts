@@ -114,7 +114,9 @@ async function main(): Promise<number> {
   const closers: Array<() => Promise<void>> = [];
   if (config.demo) {
     const { startSimulator, DEMO_ADMIN_KEY } = await import("./simulator/index.js");
-    const sim = await startSimulator({});
+    // JIM_SIM_RUN_MS shortens simulated runs (tests); the default reads well in a live demo.
+    const runMs = Number(process.env.JIM_SIM_RUN_MS);
+    const sim = await startSimulator(Number.isFinite(runMs) && runMs > 0 ? { runDurationMs: runMs } : {});
     closers.push(() => sim.close());
     config.target = {
       name: "demo",

@@ -1,0 +1,79 @@
+/**
+ * The built server over stdio, spawned like a real client would: both protocol
+ * eras, demo mode, stdout clean, errors for bad flags.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { describe, expect, it } from "vitest";
+
+const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+
+function transport(args: string[], env: Record<string, string> = {}) {
+  return new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, ...args],
+    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", JIM_SIM_RUN_MS: "300", ...env },
+    stderr: "pipe",
+  });
+}
+
+describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
+  for (const era of ["modern", "legacy"] as const) {
+    it(`serves a ${era}-era client in demo mode`, async () => {
+      const t = transport(["--demo", "--log-level", "warn"]);
+      let stderr = "";
+      t.stderr?.on("data", (d) => (stderr += String(d)));
+      const client = new Client(
+        { name: "stdio-test", version: "1" },
+        { versionNegotiation: { mode: era === "modern" ? { pin: "2026-07-28" } : "legacy" } },
+      );
+      await client.connect(t);
+      const { tools } = await client.listTools();
+      expect(tools.map((x) => x.name)).toContain("run_profile_execute");
+      const status = await client.callTool({ name: "connection_status", arguments: {} });
+      expect(status.structuredContent).toMatchObject({
+        reachable: true,
+        administrator: true,
+        profile: "demo",
+      });
+      const run = await client.callTool({
+        name: "run_profile_execute",
+        arguments: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+      });
+      expect(run.structuredContent).toMatchObject({ outcome: "succeeded" });
+      await client.close();
+      expect(stderr).toMatch(/simulator/);
+    });
+  }
+
+  it("without a connection, tools say what to set", async () => {
+    const t = transport([]);
+    const client = new Client({ name: "stdio-test", version: "1" });
+    await client.connect(t);
+    const res = await client.callTool({ name: "partition_list", arguments: { connectedSystemId: 1 } });
+    expect(res.isError).toBe(true);
+    expect(JSON.stringify(res.content)).toMatch(/JIM_URL/);
+    await client.close();
+  });
+
+  it("bad flags and configuration fail fast with a clear message and exit code 2", () => {
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [CLI, ...args], {
+        env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", ...env },
+        encoding: "utf8",
+      });
+    const bad = run(["--destructive", "sometimes"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/confirm, deny or allow/);
+    expect(bad.stdout).toBe("");
+    expect(run(["--nope"]).status).toBe(2);
+    expect(run(["--toolsets", "bogus"]).stderr).toMatch(/Known toolsets/);
+    const noKey = run([], { JIM_URL: "https://jim.example.com" });
+    expect(noKey.status).toBe(2);
+    expect(noKey.stderr).toMatch(/JIM_API_KEY/);
+    expect(run(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run(["--help"]).stderr).toMatch(/--destructive/);
+  });
+});

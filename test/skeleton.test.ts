@@ -149,6 +149,50 @@ describe("selection", () => {
   });
 });
 
+describe("name resolution", () => {
+  it("finds a system by name beyond the first page of the list", async () => {
+    r = await rig();
+    r.sim.state.addConnectedSystems(150, "Branch Office");
+    const last = r.sim.state.connectedSystems.at(-1)!;
+    const res = await r.call("run_profile_list", { connectedSystemId: last.id });
+    expect(res.isError).toBeFalsy();
+    const byName = await r.call("run_profile_execute", {
+      connectedSystemName: last.name.toUpperCase(),
+      runProfileName: "no such profile",
+    });
+    expect(byName.isError).toBe(true);
+    expect(text(byName)).toContain(
+      `"${last.name}" (id ${last.id}) has no run profile named "no such profile"`,
+    );
+    const pages = r.sim.requests.filter((q) => q.path === "/api/v1/synchronisation/connected-systems");
+    expect(pages.map((q) => q.query.page)).toEqual(["1", "2"]);
+    expect(pages.every((q) => q.query.pageSize === "100")).toBe(true);
+  });
+
+  it("several case-insensitive matches are an error listing the candidates, and nothing runs", async () => {
+    r = await rig();
+    r.sim.state.addConnectedSystem({ name: "corporate directory" });
+    const res = await r.call("run_profile_execute", {
+      connectedSystemName: "CORPORATE DIRECTORY",
+      runProfileName: "Full Import",
+    });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(
+      /Several connected systems are named "CORPORATE DIRECTORY": Corporate Directory \(id 2\), corporate directory \(id \d+\)/,
+    );
+    expect(r.sim.changingRequests()).toHaveLength(0);
+    const exact = await r.call("run_profile_execute", {
+      connectedSystemName: "Corporate Directory",
+      runProfileName: "full import",
+      wait: false,
+    });
+    expect(exact.structuredContent).toMatchObject({
+      connectedSystem: { id: 2 },
+      runProfile: { name: "Full Import" },
+    });
+  });
+});
+
 describe("not connected", () => {
   it("every JIM tool says exactly what to set", async () => {
     r = await rig({ unconfigured: true });

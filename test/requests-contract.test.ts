@@ -1,0 +1,73 @@
+/**
+ * Every request the tools build must match a catalogued JIM endpoint: method,
+ * path template, query parameter names and body fields. One example call per
+ * tool exercises them all; every tool must have one.
+ */
+import { describe, expect, it } from "vitest";
+import { checkRequest } from "../src/jim/catalogue/index.js";
+import { REGISTRY } from "../src/tools/registry.js";
+import { rig, text } from "./harness.js";
+
+/** A happy-path call for every tool (destructive ones run with --destructive allow). */
+export const EXAMPLE_CALLS: Record<string, Record<string, unknown>> = {
+  connection_status: {},
+  connection_switch: { profile: "__skip__" },
+  connection_disconnect: { __last: true },
+  connected_system_list: {},
+  connected_system_get: { connectedSystemId: 2 },
+  partition_list: { connectedSystemId: 2 },
+  partition_set_selection: { connectedSystemId: 2, partitionId: 2, selected: true },
+  container_set_selection: { connectedSystemId: 2, containerId: 4, selected: true, scope: "OneLevel" },
+  run_profile_list: { connectedSystemId: 1 },
+  run_profile_execute: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+  activity_get: { __activity: true },
+  activity_wait: { __activity: true, timeoutSeconds: 5 },
+  api_endpoint_search: { query: "partitions" },
+  api_get: { path: "/synchronisation/connected-systems", query: "page=1&pageSize=5" },
+  api_request: {
+    method: "PUT",
+    path: "/synchronisation/connected-systems/2/partitions/2",
+    body: '{"selected":true}',
+  },
+};
+
+describe("requests against the catalogue", () => {
+  it("every tool has an example call", () => {
+    expect(REGISTRY.map((t) => t.name).filter((n) => !(n in EXAMPLE_CALLS))).toEqual([]);
+  });
+
+  it("every request the example calls send matches a catalogued endpoint", async () => {
+    const r = await rig({ config: { destructive: "allow", toolsets: ["all"] }, sim: { runDurationMs: 150 } });
+    try {
+      const run = await r.call("run_profile_execute", {
+        connectedSystemId: 1,
+        runProfileName: "Full Import",
+      });
+      const activityId = (run.structuredContent as { activityId: string }).activityId;
+      const entries = Object.entries(EXAMPLE_CALLS).sort(
+        ([, a], [, b]) => Number(Boolean(a.__last)) - Number(Boolean(b.__last)),
+      );
+      for (const [tool, raw] of entries) {
+        if (raw.profile === "__skip__") continue;
+        const { __activity, __last, ...args } = raw;
+        if (__activity) args.activityId = activityId;
+        const res = await r.call(tool, args);
+        expect(res.isError, `${tool}: ${text(res)}`).toBeFalsy();
+      }
+      const seen = new Set<string>();
+      for (const q of r.sim.requests) {
+        const key = `${q.method} ${q.path} ${Object.keys(q.query).sort().join(",")}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const check = checkRequest({ method: q.method, path: q.path, query: q.query, body: q.body });
+        expect(
+          check.problems,
+          `${q.method} ${q.path}?${new URLSearchParams(q.query as Record<string, string>)}`,
+        ).toEqual([]);
+      }
+      expect(seen.size).toBeGreaterThan(10);
+    } finally {
+      await r.close();
+    }
+  });
+});

@@ -8,15 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConsentSealer, TOKEN_TTL_MS } from "../src/tools/consent.js";
 import { mayBeDestructive } from "../src/tools/define.js";
 import { REGISTRY } from "../src/tools/registry.js";
+import { DESTRUCTIVE_CALLS } from "./calls.js";
 import { type Rig, rig, type ToolResult, text } from "./harness.js";
-
-/** One destructive call per tool that can be destructive. Every such tool must appear here. */
-export const DESTRUCTIVE_CALLS: Record<string, Record<string, unknown>> = {
-  partition_set_selection: { connectedSystemId: 2, partitionId: 1, selected: false },
-  container_set_selection: { connectedSystemId: 2, containerId: 1, selected: false },
-  run_profile_execute: { connectedSystemId: 2, runProfileId: 8, wait: false },
-  api_request: { method: "POST", path: "/synchronisation/connected-systems/2/run-profiles/8/execute" },
-};
 
 let r: Rig | undefined;
 afterEach(async () => {

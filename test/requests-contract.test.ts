@@ -6,30 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { checkRequest } from "../src/jim/catalogue/index.js";
 import { REGISTRY } from "../src/tools/registry.js";
+import { EXAMPLE_CALLS } from "./calls.js";
 import { rig, text } from "./harness.js";
-
-/** A happy-path call for every tool (destructive ones run with --destructive allow). */
-export const EXAMPLE_CALLS: Record<string, Record<string, unknown>> = {
-  connection_status: {},
-  connection_switch: { profile: "__skip__" },
-  connection_disconnect: { __last: true },
-  connected_system_list: {},
-  connected_system_get: { connectedSystemId: 2 },
-  partition_list: { connectedSystemId: 2 },
-  partition_set_selection: { connectedSystemId: 2, partitionId: 2, selected: true },
-  container_set_selection: { connectedSystemId: 2, containerId: 4, selected: true, scope: "OneLevel" },
-  run_profile_list: { connectedSystemId: 1 },
-  run_profile_execute: { connectedSystemName: "HR System", runProfileName: "Full Import" },
-  activity_get: { __activity: true },
-  activity_wait: { __activity: true, timeoutSeconds: 5 },
-  api_endpoint_search: { query: "partitions" },
-  api_get: { path: "/synchronisation/connected-systems", query: "page=1&pageSize=5" },
-  api_request: {
-    method: "PUT",
-    path: "/synchronisation/connected-systems/2/partitions/2",
-    body: '{"selected":true}',
-  },
-};
 
 describe("requests against the catalogue", () => {
   it("every tool has an example call", () => {

@@ -4,9 +4,11 @@
  * outcome (detail + stats) once. No MCP imports: progress goes to a callback.
  */
 import { abortableSleep, type JimClient } from "./client.js";
-import { isJimApiError, type JimApiError } from "./errors.js";
+import { isJimApiError, JimApiError } from "./errors.js";
+import { asPage, type CollectResult, collectPages, type Page } from "./paging.js";
 import {
   type ActivityDetail,
+  type ActivityHeader,
   type ActivityProgress,
   type ActivityRunStats,
   type ActivityStatus,
@@ -186,4 +188,126 @@ export async function readRunReport(jim: JimClient, id: string, signal?: AbortSi
     }
   }
   return { activity, stats };
+}
+
+// ---------------------------------------------------------------------------
+// Activity log: list, execution items, children
+// ---------------------------------------------------------------------------
+
+/** `ActivityStatus` members a filter can usefully ask for (NotSet is never stored). */
+export const ACTIVITY_STATUSES = [
+  "InProgress",
+  "Complete",
+  "CompleteWithWarning",
+  "CompleteWithError",
+  "FailedWithError",
+  "Cancelled",
+] as const;
+
+/** Facet filters of `GET /activities`; list-valued ones are sent as repeated parameters. */
+export interface ActivityFilter {
+  status?: readonly string[] | undefined;
+  operation?: readonly string[] | undefined;
+  targetType?: readonly string[] | undefined;
+  connectedSystem?: readonly string[] | undefined;
+  runProfile?: readonly string[] | undefined;
+  initiatedBy?: string | undefined;
+  search?: string | undefined;
+  /** ISO-8601 UTC, inclusive. */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  scheduledOnly?: boolean | undefined;
+}
+
+/**
+ * One page of the activity log, newest first. JIM's default order is creation
+ * time ascending (oldest first, because sortDirection defaults to asc), which is
+ * rarely what anyone wants from a log, so desc is always sent.
+ */
+export async function listActivities(
+  jim: JimClient,
+  filter: ActivityFilter,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<Page<ActivityHeader>> {
+  const data = await jim.get<unknown>("/activities", {
+    query: {
+      page,
+      pageSize,
+      sortDirection: "desc",
+      status: filter.status,
+      operation: filter.operation,
+      targetType: filter.targetType,
+      connectedSystem: filter.connectedSystem,
+      runProfile: filter.runProfile,
+      initiatedBy: filter.initiatedBy,
+      search: filter.search,
+      createdFrom: filter.createdFrom,
+      createdTo: filter.createdTo,
+      scheduledOnly: filter.scheduledOnly,
+    },
+    signal,
+  });
+  return asPage<ActivityHeader>(data, page, pageSize);
+}
+
+/** `ActivityRunProfileExecutionItemHeader`: one object a run touched. */
+export interface ExecutionItem {
+  id: string;
+  externalIdValue: string | null;
+  displayName: string | null;
+  connectedSystemObjectType: string | null;
+  objectChangeType: string;
+  errorType: string | null;
+  outcomeSummary: string | null;
+}
+
+/** Rethrows JIM's 400 for activities that are not runs with a plain explanation and next step. */
+function explainNotARun(e: unknown, id: string): never {
+  if (isJimApiError(e) && e.status === 400 && !e.validationErrors) {
+    throw new JimApiError({
+      kind: "http",
+      status: 400,
+      code: e.code,
+      message: `Activity ${id} is not a run-profile execution, so it has no per-object items (JIM: ${e.message})`,
+      method: e.method,
+      path: e.path,
+      nextStep: `Read it with activity_get {"activityId":"${id}"}; its sub-activities, if any, come from activity_child_list.`,
+    });
+  }
+  throw e;
+}
+
+/** Reads the execution items of a run, up to `maxPages` pages of 100, in JIM's own order. */
+export async function collectExecutionItems(
+  jim: JimClient,
+  id: string,
+  maxPages: number,
+  signal?: AbortSignal,
+): Promise<CollectResult<ExecutionItem>> {
+  try {
+    return await collectPages<ExecutionItem>(jim, `/activities/${encodeURIComponent(id)}/items`, {
+      maxPages,
+      signal,
+      what: `activity ${id}`,
+    });
+  } catch (e) {
+    explainNotARun(e, id);
+  }
+}
+
+export async function listChildActivities(
+  jim: JimClient,
+  id: string,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<Page<ActivityHeader>> {
+  const data = await jim.get<unknown>(`/activities/${encodeURIComponent(id)}/children`, {
+    query: { page, pageSize },
+    signal,
+    what: `activity ${id}`,
+  });
+  return asPage<ActivityHeader>(data, page, pageSize);
 }

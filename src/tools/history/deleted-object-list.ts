@@ -1,0 +1,106 @@
+import * as z from "zod";
+import { listDeletedObjects } from "../../jim/history.js";
+import { defineTool } from "../define.js";
+import { pageFooter, table } from "../format/text.js";
+import { page, pageSize, pagingOutput } from "../params.js";
+import { fmtDate } from "../security/when.js";
+
+const id = z.number().int().min(1).max(2_147_483_647);
+const date = z.string().datetime({ offset: true });
+
+export const deletedObjectList = defineTool({
+  name: "deleted_object_list",
+  title: "List deleted objects",
+  description:
+    "Lists records of deleted Metaverse objects (kind mvo) or connector-space objects (kind cso), newest first, with who deleted them.",
+  toolset: "history",
+  kind: "read",
+  input: z.object({
+    kind: z
+      .enum(["mvo", "cso"])
+      .default("mvo")
+      .describe("mvo: Metaverse objects; cso: connector-space objects."),
+    connectedSystemId: id.optional().describe("cso only: one connected system (connected_system_list)."),
+    objectTypeId: id.optional().describe("mvo only: one Metaverse object type id."),
+    search: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("Text in the display name (mvo) or external id (cso)."),
+    fromDate: date.optional().describe("Deleted at or after, ISO date-time."),
+    toDate: date.optional().describe("Deleted at or before, ISO date-time."),
+    page,
+    pageSize: pageSize(50),
+  }),
+  output: pagingOutput.extend({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string().nullable(),
+        type: z.string().nullable(),
+        externalId: z.string().nullable(),
+        system: z.string().nullable(),
+        deletedAt: z.string(),
+        by: z.string().nullable(),
+      }),
+    ),
+  }),
+  check(args) {
+    if (args.kind === "mvo" && args.connectedSystemId !== undefined)
+      return "connectedSystemId needs kind cso.";
+    if (args.kind === "cso" && args.objectTypeId !== undefined) return "objectTypeId needs kind mvo.";
+    if (args.fromDate && args.toDate && Date.parse(args.fromDate) > Date.parse(args.toDate)) {
+      return "fromDate is after toDate.";
+    }
+    return undefined;
+  },
+  async handler(args, ctx) {
+    const cso = args.kind === "cso";
+    const env = await listDeletedObjects(
+      ctx.jim(),
+      args.kind,
+      {
+        page: args.page,
+        pageSize: args.pageSize,
+        fromDate: args.fromDate,
+        toDate: args.toDate,
+        ...(cso
+          ? { connectedSystemId: args.connectedSystemId, externalIdSearch: args.search }
+          : { objectTypeId: args.objectTypeId, displayNameSearch: args.search }),
+      },
+      ctx.signal,
+    );
+    const items = env.items.map((x) => ({
+      id: x.id,
+      name: x.displayName,
+      type: x.objectTypeName,
+      externalId: x.externalId ?? null,
+      system:
+        x.connectedSystemName ?? (x.connectedSystemId !== undefined ? `id ${x.connectedSystemId}` : null),
+      deletedAt: x.changeTime,
+      by: x.initiatedByName ?? x.initiatedByType ?? null,
+    }));
+    // This envelope has no hasNextPage: work it out from the total.
+    const paging = {
+      page: env.page ?? args.page,
+      pageSize: env.pageSize ?? args.pageSize,
+      totalCount: env.totalCount,
+      hasNextPage: (env.page ?? args.page) * (env.pageSize ?? args.pageSize) < env.totalCount,
+    };
+    const columns: Array<[string, (x: (typeof items)[number]) => unknown]> = [
+      ["deleted", (x) => fmtDate(x.deletedAt)],
+      ["name", (x) => x.name],
+      ["type", (x) => x.type],
+      ...(cso
+        ? ([
+            ["system", (x) => x.system],
+            ["external id", (x) => x.externalId],
+          ] as Array<[string, (x: (typeof items)[number]) => unknown]>)
+        : []),
+      ["by", (x) => x.by],
+    ];
+    const text = [table(items, columns), pageFooter({ ...paging, shown: items.length })].join("\n");
+    return { structured: { ...paging, items }, text };
+  },
+});

@@ -1,0 +1,111 @@
+import * as z from "zod";
+import { countObjects, type ObjectFilter, resolveObjectType, searchObjects } from "../../jim/metaverse.js";
+import { defineTool } from "../define.js";
+import { cell, fmtNumber, pageFooter, table } from "../format/text.js";
+import { page, pageSize, pagingOutput } from "../params.js";
+
+/** Extra attribute values shown as their own columns up to this many; beyond, one combined column. */
+const MAX_COLUMNS = 4;
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "–";
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+export const metaverseObjectSearch = defineTool({
+  name: "metaverse_object_search",
+  title: "Search metaverse objects",
+  description: "Finds or counts metaverse objects by type, display name or an exact attribute value.",
+  toolset: "metaverse",
+  kind: "read",
+  input: z.object({
+    objectType: z.string().optional().describe("Type name or id (metaverse_object_type_list)."),
+    search: z.string().optional().describe("Part of the display name."),
+    attributeName: z.string().optional().describe("Exact filter: attribute name…"),
+    attributeValue: z.string().optional().describe("…and its value (any case)."),
+    attributes: z.array(z.string()).max(20).optional().describe('Attributes to return; ["*"] = all.'),
+    countOnly: z.boolean().optional().describe("Only count matches."),
+    page,
+    pageSize: pageSize(25),
+  }),
+  output: pagingOutput.extend({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        displayName: z.string().nullable(),
+        type: z.string(),
+        attributes: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
+  check(args) {
+    if ((args.attributeName === undefined) !== (args.attributeValue === undefined)) {
+      return "attributeName and attributeValue go together: give both or neither.";
+    }
+    return undefined;
+  },
+  async handler(args, ctx) {
+    const jim = ctx.jim();
+    const type = args.objectType ? await resolveObjectType(jim, args.objectType, ctx.signal) : undefined;
+    const filter: ObjectFilter = {
+      objectTypeId: type?.id,
+      search: args.search,
+      filterAttributeName: args.attributeName,
+      filterAttributeValue: args.attributeValue,
+    };
+    const what = (n: number) =>
+      [
+        type ? (n === 1 ? type.name : type.pluralName) : n === 1 ? "object" : "objects",
+        args.search ? `named like "${args.search}"` : "",
+        args.attributeName ? `with ${args.attributeName} = "${args.attributeValue}"` : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+    if (args.countOnly) {
+      const n = await countObjects(jim, filter, ctx.signal);
+      return {
+        structured: { page: 1, pageSize: args.pageSize, totalCount: n, hasNextPage: false, items: [] },
+        text: `${fmtNumber(n)} ${what(n)}.`,
+      };
+    }
+    const env = await searchObjects(jim, filter, args.attributes, args.page, args.pageSize, ctx.signal);
+    const items = env.items.map((o) => ({
+      id: o.id,
+      displayName: o.displayName,
+      type: o.type?.name ?? "",
+      attributes: o.attributes ?? {},
+    }));
+    const paging = {
+      page: env.page,
+      pageSize: env.pageSize,
+      totalCount: env.totalCount,
+      hasNextPage: env.hasNextPage,
+    };
+    const keys = [...new Set(items.flatMap((o) => Object.keys(o.attributes)))];
+    const columns: Array<[string, (o: (typeof items)[number]) => unknown]> = [
+      ["display name", (o) => o.displayName],
+      ["type", (o) => o.type],
+    ];
+    if (keys.length <= MAX_COLUMNS) {
+      for (const k of keys) columns.push([k, (o) => show(o.attributes[k])]);
+    } else {
+      columns.push([
+        "attributes",
+        (o) =>
+          Object.entries(o.attributes)
+            .map(([k, v]) => `${k}=${cell(show(v))}`)
+            .join("; "),
+      ]);
+    }
+    columns.push(["id", (o) => o.id]);
+    const text = [
+      `${fmtNumber(env.totalCount)} ${what(env.totalCount)}:`,
+      table(items, columns),
+      pageFooter({ ...paging, shown: items.length }),
+      items.length ? "All values and connected objects of one: metaverse_object_get." : "",
+    ]
+      .filter(Boolean)
+      .join("\n");
+    return { structured: { ...paging, items }, text };
+  },
+});

@@ -5,6 +5,7 @@ import { collectPages } from "./paging.js";
 import type {
   ConnectedSystemDetail,
   ConnectedSystemHeader,
+  ConnectedSystemRunType,
   ContainerDto,
   ContainerScope,
   PartitionDto,
@@ -154,5 +155,87 @@ export async function resolveConnectedSystem(
     nextStep: names.length
       ? `Known connected systems: ${names.slice(0, 30).join(", ")}${names.length > 30 ? `, and ${names.length - 30} more` : ""}.`
       : "JIM has no connected systems yet.",
+  });
+}
+
+/** Deletes every connector-space object of a system (synchronous; empty 200). */
+export async function clearConnectorSpace(
+  jim: JimClient,
+  csId: number,
+  deleteChangeHistory: boolean,
+  signal?: AbortSignal,
+): Promise<void> {
+  await jim.request<unknown>({
+    method: "POST",
+    path: `${CS}/${csId}/clear`,
+    query: { deleteChangeHistory },
+    signal,
+    what: `connected system ${csId}`,
+  });
+}
+
+export interface RunProfileFields {
+  name?: string | undefined;
+  pageSize?: number | undefined;
+  partitionId?: number | undefined;
+  filePath?: string | undefined;
+  verifyImportContentHashes?: boolean | undefined;
+}
+
+/** Only the fields given are sent; `false` and `0` are sent, undefined is left out. */
+function runProfileBody(fields: RunProfileFields & { runType?: string }): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const k of ["name", "runType", "pageSize", "partitionId", "filePath", "verifyImportContentHashes"]) {
+    const v = (fields as Record<string, unknown>)[k];
+    if (v !== undefined) body[k] = v;
+  }
+  return body;
+}
+
+export async function createRunProfile(
+  jim: JimClient,
+  csId: number,
+  fields: RunProfileFields & { name: string; runType: ConnectedSystemRunType },
+  signal?: AbortSignal,
+): Promise<RunProfileDto> {
+  const r = await jim.request<RunProfileDto>({
+    method: "POST",
+    path: `${CS}/${csId}/run-profiles`,
+    body: runProfileBody(fields),
+    signal,
+    what: `connected system ${csId}`,
+  });
+  return r.data;
+}
+
+/** Partial update: omitted fields keep their stored values. The run type cannot change. */
+export async function updateRunProfile(
+  jim: JimClient,
+  csId: number,
+  runProfileId: number,
+  fields: RunProfileFields,
+  signal?: AbortSignal,
+): Promise<RunProfileDto> {
+  const r = await jim.request<RunProfileDto>({
+    method: "PUT",
+    path: `${CS}/${csId}/run-profiles/${runProfileId}`,
+    body: runProfileBody(fields),
+    signal,
+    what: `run profile ${runProfileId} of connected system ${csId}`,
+  });
+  return r.data;
+}
+
+export async function deleteRunProfile(
+  jim: JimClient,
+  csId: number,
+  runProfileId: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  await jim.request<unknown>({
+    method: "DELETE",
+    path: `${CS}/${csId}/run-profiles/${runProfileId}`,
+    signal,
+    what: `run profile ${runProfileId} of connected system ${csId}`,
   });
 }

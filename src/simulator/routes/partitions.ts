@@ -1,8 +1,11 @@
 /** Partitions and containers: list with nested trees, select/deselect partitions, update containers. */
 import type { SimContext } from "../context.js";
+import { connectorDefinitionFor } from "../data/connector-definitions.js";
+import { missingContainers } from "../data/schema.js";
 import { toContainer, toPartition } from "../dto.js";
 import { bindJsonEnum, CONTAINER_SCOPE } from "../enums.js";
-import { apiError, notFound, type Router, sendJson, validationProblem } from "../http.js";
+import { apiError, badRequest, notFound, type Router, sendJson, validationProblem } from "../http.js";
+import { flattenContainers } from "../state.js";
 import { CS_BASE } from "./connected-systems.js";
 
 /** Case-insensitive property lookup, as System.Text.Json binds incoming names. */
@@ -102,5 +105,75 @@ export function register(router: Router, sim: SimContext): void {
     c.excluded = nextExcluded;
     if (scope !== undefined) c.scope = scope;
     sendJson(ctx.res, 200, toContainer(sys, hit.partition, c));
+  });
+
+  router.post(`${CS_BASE}/{connectedSystemId:int}/import-hierarchy`, (ctx) => {
+    const id = Number(ctx.params.connectedSystemId);
+    const sys = sim.state.getConnectedSystem(id);
+    if (!sys) return notFound(ctx.res, `Connected System with ID ${id} not found.`);
+    const def = connectorDefinitionFor(sim.state, sys.connectorId);
+    if (!def?.supports.includes("Partitions")) {
+      return badRequest(
+        ctx.res,
+        `The connector of Connected System '${sys.name}' does not support partitions.`,
+      );
+    }
+    const added = missingContainers(sys);
+    for (const m of added) {
+      m.parent.children.push({
+        id: sim.state.nextId("container"),
+        name: m.name,
+        externalId: m.externalId,
+        description: null,
+        hidden: false,
+        selected: false,
+        excluded: false,
+        scope: "Subtree",
+        objectCount: m.objectCount,
+        children: [],
+      });
+    }
+    if (added.length > 0) sys.lastUpdated = new Date(ctx.now).toISOString();
+    sim.state.addActivity({
+      created: ctx.now,
+      executed: ctx.now,
+      ended: ctx.now,
+      targetType: "ConnectedSystem",
+      targetOperationType: "ImportHierarchy",
+      targetName: sys.name,
+      connectedSystemId: sys.id,
+      message: added.length
+        ? `Hierarchy refreshed: ${added.length} added.`
+        : "Hierarchy refreshed: no changes.",
+      ...(ctx.principal
+        ? {
+            initiatedByType: "ApiKey" as const,
+            initiatedByName: ctx.principal.name,
+            initiatedById: ctx.principal.id,
+          }
+        : {}),
+    });
+    const totalContainers = sys.partitions.reduce((n, p) => n + flattenContainers(p.containers).length, 0);
+    sendJson(ctx.res, 200, {
+      success: true,
+      errorMessage: null,
+      totalPartitions: sys.partitions.length,
+      totalContainers,
+      summary: added.length ? `${added.length} added` : "No changes",
+      hasChanges: added.length > 0,
+      hasSelectedItemsRemoved: false,
+      addedPartitions: [],
+      removedPartitions: [],
+      renamedPartitions: [],
+      addedContainers: added.map((m) => ({
+        externalId: m.externalId,
+        name: m.name,
+        wasSelected: false,
+        itemType: "Container",
+      })),
+      removedContainers: [],
+      renamedContainers: [],
+      movedContainers: [],
+    });
   });
 }

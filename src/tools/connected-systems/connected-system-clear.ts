@@ -1,0 +1,63 @@
+import * as z from "zod";
+import { clearConnectorSpace, getConnectedSystem } from "../../jim/connected-systems.js";
+import { countConnectorSpace } from "../../jim/connector-space.js";
+import { defineTool } from "../define.js";
+import { fmtNumber } from "../format/text.js";
+import { connectedSystemId } from "../params.js";
+
+const input = z.object({
+  connectedSystemId,
+  deleteChangeHistory: z.boolean().default(true).describe("Also delete their change history."),
+});
+
+export const connectedSystemClear = defineTool({
+  name: "connected_system_clear",
+  title: "Clear a connector space",
+  description: "Deletes all connector-space objects of a connected system; its configuration stays.",
+  toolset: "connected_systems",
+  kind: "destructive",
+  input,
+  output: z.object({
+    connectedSystem: z.object({ id: z.number(), name: z.string() }),
+    objectsBefore: z.number(),
+    objectsAfter: z.number(),
+    changeHistoryDeleted: z.boolean(),
+  }),
+  async consent(args, ctx) {
+    const jim = ctx.jim();
+    const [cs, objects] = await Promise.all([
+      getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
+      countConnectorSpace(jim, args.connectedSystemId, {}, ctx.signal),
+    ]);
+    const history = args.deleteChangeHistory ? " and their change history" : "";
+    return {
+      summary: `Delete all ${fmtNumber(objects)} connector-space objects of "${cs.name}" (id ${cs.id})${history}? Their joins and ${fmtNumber(cs.pendingExportCount)} pending export(s) go too; only a full import brings the objects back. This cannot be undone.`,
+      preview: {
+        connectedSystem: `${cs.name} (id ${cs.id})`,
+        connectorSpaceObjects: objects,
+        pendingExports: cs.pendingExportCount,
+        deleteChangeHistory: args.deleteChangeHistory,
+      },
+    };
+  },
+  async handler(args, ctx) {
+    const jim = ctx.jim();
+    const [cs, before] = await Promise.all([
+      getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
+      countConnectorSpace(jim, args.connectedSystemId, {}, ctx.signal),
+    ]);
+    await clearConnectorSpace(jim, cs.id, args.deleteChangeHistory, ctx.signal);
+    const after = await countConnectorSpace(jim, cs.id, {}, ctx.signal);
+    const out = {
+      connectedSystem: { id: cs.id, name: cs.name },
+      objectsBefore: before,
+      objectsAfter: after,
+      changeHistoryDeleted: args.deleteChangeHistory,
+    };
+    const text = [
+      `Cleared the connector space of "${cs.name}" (id ${cs.id}): ${fmtNumber(before)} objects deleted, ${fmtNumber(after)} left${args.deleteChangeHistory ? ", change history deleted" : ", change history kept"}.`,
+      "Next: run a full import, then a full synchronisation, to rebuild it (run_profile_list shows the profiles).",
+    ].join("\n");
+    return { structured: out, text };
+  },
+});

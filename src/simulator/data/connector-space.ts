@@ -298,7 +298,7 @@ function hrSystem(sys: SimConnectedSystem, now: number): SystemSpace {
     c.secondaryAttribute = "email";
     c.secondaryExternalId = `${login(p, k)}@example.com`;
     c.created = spread(sys, k, n, now);
-    c.lastUpdated = c.created + ((hash32(`upd:${k}`) % 30) + 1) * DAY;
+    c.lastUpdated = Math.min(now - HOUR, c.created + ((hash32(`upd:${k}`) % 30) + 1) * DAY);
     if (k < joined) join(c, "Projected", mvoForPerson(k), p.display);
     else if (k >= n - 4) c.status = "Obsolete";
     csos.push(c);
@@ -347,7 +347,7 @@ function directorySystem(sys: SimConnectedSystem, now: number): SystemSpace {
         c.externalId = seededGuid(`objectGUID:${sys.id}:${u}`);
         c.secondaryExternalId = `CN=${p.display},${dn}`;
         c.created = spread(sys, u, users, now);
-        c.lastUpdated = c.created + ((hash32(`upd:ad:${u}`) % 20) + 1) * DAY;
+        c.lastUpdated = Math.min(now - HOUR, c.created + ((hash32(`upd:ad:${u}`) % 20) + 1) * DAY);
         // Spread join states across the list rather than in blocks.
         const slot = stable > 0 ? (u * 7919) % stable : 0;
         if (slot < plainJoined) join(c, "Joined", mvoForPerson(u), p.display);
@@ -368,7 +368,7 @@ function directorySystem(sys: SimConnectedSystem, now: number): SystemSpace {
     c.partitionId = sys.partitions[0]?.id ?? null;
     c.container = `OU=Groups,${BASE_DN}`;
     c.created = spread(sys, g, groups, now) + HOUR / 2;
-    c.lastUpdated = c.created + ((hash32(`upd:grp:${g}`) % 20) + 1) * DAY;
+    c.lastUpdated = Math.min(now - HOUR, c.created + ((hash32(`upd:grp:${g}`) % 20) + 1) * DAY);
     if (g < projectedGroups) join(c, "Projected", seededGuid(`mvo:group:${g}`), name);
     csos.push(c);
   }
@@ -402,7 +402,7 @@ function scimSystem(sys: SimConnectedSystem, now: number): SystemSpace {
       c.externalId = seededGuid(`scim:${sys.id}:${i}`);
       c.secondaryExternalId = `${login(p, i)}@example.com`;
       c.created = spread(sys, i, n, now);
-      c.lastUpdated = c.created + ((hash32(`upd:scim:${i}`) % 10) + 1) * DAY;
+      c.lastUpdated = Math.min(now - HOUR, c.created + ((hash32(`upd:scim:${i}`) % 10) + 1) * DAY);
       if (i < joined - pendingCreates) join(c, "Provisioned", mvoForPerson(i), p.display);
     }
     csos.push(c);

@@ -1,0 +1,42 @@
+import * as z from "zod";
+import { createRunProfile } from "../../jim/connected-systems.js";
+import { defineTool } from "../define.js";
+import { connectedSystemId } from "../params.js";
+import { describeProfile, profileFields, profileOut, runProfileOut } from "./fields.js";
+
+const RUN_TYPE_NAMES = [
+  "FullImport",
+  "DeltaImport",
+  "FullSynchronisation",
+  "DeltaSynchronisation",
+  "Export",
+] as const;
+
+export const runProfileCreate = defineTool({
+  name: "run_profile_create",
+  title: "Create a run profile",
+  description: "Creates a run profile on a connected system.",
+  toolset: "run_profiles",
+  kind: "write",
+  input: z.object({
+    connectedSystemId,
+    name: z.string().min(1).max(200).describe("Name."),
+    runType: z.enum(RUN_TYPE_NAMES).describe("Fixed once created."),
+    ...profileFields,
+  }),
+  output: z.object({ runProfile: runProfileOut }),
+  check(a) {
+    if (a.verifyImportContentHashes && a.runType !== "FullImport") {
+      return "verifyImportContentHashes is only allowed with runType FullImport.";
+    }
+    return undefined;
+  },
+  async handler({ connectedSystemId: csId, ...fields }, ctx) {
+    const created = await createRunProfile(ctx.jim(), csId, fields, ctx.signal);
+    const runProfile = profileOut(created);
+    return {
+      structured: { runProfile },
+      text: `Created run profile ${describeProfile(runProfile)}. Run it with run_profile_execute.`,
+    };
+  },
+});

@@ -1,0 +1,35 @@
+import * as z from "zod";
+import { updateRunProfile } from "../../jim/connected-systems.js";
+import { defineTool } from "../define.js";
+import { connectedSystemId } from "../params.js";
+import { describeProfile, profileFields, profileOut, runProfileId, runProfileOut } from "./fields.js";
+
+export const runProfileUpdate = defineTool({
+  name: "run_profile_update",
+  title: "Change a run profile",
+  description: "Changes a run profile; only the fields given change.",
+  toolset: "run_profiles",
+  kind: "write",
+  idempotent: true,
+  input: z.object({
+    connectedSystemId,
+    runProfileId,
+    name: z.string().min(1).max(200).optional().describe("New name."),
+    ...profileFields,
+  }),
+  output: z.object({ runProfile: runProfileOut }),
+  check(a) {
+    const given = ["name", "pageSize", "partitionId", "filePath", "verifyImportContentHashes"].filter(
+      (k) => (a as Record<string, unknown>)[k] !== undefined,
+    );
+    if (given.length === 0) {
+      return "No changes given: pass at least one of name, pageSize, partitionId, filePath, verifyImportContentHashes.";
+    }
+    return undefined;
+  },
+  async handler({ connectedSystemId: csId, runProfileId: rpId, ...fields }, ctx) {
+    const updated = await updateRunProfile(ctx.jim(), csId, rpId, fields, ctx.signal);
+    const runProfile = profileOut(updated);
+    return { structured: { runProfile }, text: `Updated run profile ${describeProfile(runProfile)}.` };
+  },
+});

@@ -1,0 +1,28 @@
+/** Pieces shared by the sync-rule tools. */
+import * as z from "zod";
+import type { SyncRuleHeader } from "../../jim/sync-rules.js";
+
+export const syncRuleId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2_147_483_647)
+  .describe("Sync rule id (sync_rule_list).");
+
+export const changeReason = z.string().max(2000).optional().describe("Why, for the change history.");
+
+/** "Projects", "Provisions" or "FlowOnly", as JIM's actionTypes facet names them. */
+export function actionOf(
+  r: Pick<SyncRuleHeader, "direction" | "projectToMetaverse" | "provisionToConnectedSystem">,
+) {
+  if (r.direction === "Import" && r.projectToMetaverse) return "Projects";
+  if (r.direction === "Export" && r.provisionToConnectedSystem) return "Provisions";
+  return "FlowOnly";
+}
+
+/** "user → Person" for imports, "Person → user" for exports. */
+export function typesOf(r: SyncRuleHeader): string {
+  return r.direction === "Export"
+    ? `${r.metaverseObjectTypeName} → ${r.connectedSystemObjectTypeName}`
+    : `${r.connectedSystemObjectTypeName} → ${r.metaverseObjectTypeName}`;
+}

@@ -1,0 +1,266 @@
+/**
+ * Sync-rule tools through the MCP rig against the simulator: the result and the
+ * exact requests JIM received, for each tool's happy path and main failure.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { type Rig, rig, text } from "../../../test/harness.js";
+import { checkRequest } from "../../jim/catalogue/index.js";
+
+let r: Rig | undefined;
+afterEach(async () => {
+  try {
+    // Every request a test made must match a catalogued endpoint (method, path, query names, body fields).
+    for (const q of r?.sim.requests ?? []) {
+      const check = checkRequest({ method: q.method, path: q.path, query: q.query, body: q.body });
+      expect(check.problems, `${q.method} ${q.path}`).toEqual([]);
+    }
+  } finally {
+    await r?.close();
+    r = undefined;
+  }
+});
+
+const SR = "/api/v1/synchronisation/sync-rules";
+const calls = (rg: Rig) => rg.sim.requests.map((q) => `${q.method} ${q.path}`);
+
+describe("sync_rule_list", () => {
+  it("sends facets as JIM's repeatable parameters and renders a table", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_list", { direction: "Export", enabled: true, connectedSystemId: 2 });
+    expect(res.isError).toBeFalsy();
+    expect(r.sim.requests).toHaveLength(1);
+    expect(r.sim.requests[0]).toMatchObject({
+      method: "GET",
+      path: SR,
+      query: {
+        page: "1",
+        pageSize: "25",
+        connectedSystemIds: "2",
+        directions: "Export",
+        statuses: "Enabled",
+      },
+    });
+    const s = res.structuredContent as { items: Array<{ name: string; action: string }>; totalCount: number };
+    expect(s.totalCount).toBe(1);
+    expect(s.items[0]).toMatchObject({ name: "AD User Provisioning", action: "Provisions" });
+    expect(text(res)).toMatch(
+      /\| 3 \| AD User Provisioning \| Corporate Directory \| Export \| Person → user \|/,
+    );
+    expect(text(res)).toMatch(/all 1 shown/);
+  });
+
+  it("pages and says what comes next", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_list", { pageSize: 2 });
+    expect(res.structuredContent).toMatchObject({ page: 1, pageSize: 2, totalCount: 5, hasNextPage: true });
+    expect(text(res)).toMatch(/showing 1–2 of 5 — next: page=2/);
+  });
+
+  it("refuses a bad page size before calling JIM", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_list", { pageSize: 0 });
+    expect(res.isError).toBe(true);
+    expect(r.sim.requests).toHaveLength(0);
+  });
+});
+
+describe("sync_rule_get", () => {
+  it("combines the rule, mappings, scoping tree and matching rules", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_get", { syncRuleId: 1 });
+    expect(res.isError).toBeFalsy();
+    expect(calls(r).sort()).toEqual(
+      [
+        `GET ${SR}/1`,
+        `GET ${SR}/1/mappings`,
+        `GET ${SR}/1/matching-rules`,
+        `GET ${SR}/1/scoping-criteria`,
+      ].sort(),
+    );
+    const t = text(res);
+    expect(t).toMatch(
+      /Sync rule "HR Person Import" \(id 1\) · Import · HR System · person → Person · Projects/,
+    );
+    expect(t).toMatch(/\| Display Name \| expr: cs\["firstName"\] \+ " " \+ cs\["lastName"\] \|/);
+    expect(t).toMatch(
+      /^All of:\n {2}- employeeId NotEquals ""\n {2}Any of:\n {4}- department NotEquals "Test Accounts"/m,
+    );
+    expect(t).toMatch(/startDate LessThanOrEqual 30 Days from now/);
+    expect(t).toMatch(/1\. employeeId → Employee ID/);
+    const s = res.structuredContent as {
+      mappings: unknown[];
+      scoping: Array<{ depth: number; type: string }>;
+    };
+    expect(s.mappings).toHaveLength(10);
+    expect(s.scoping.map((g) => [g.depth, g.type])).toEqual([
+      [0, "All"],
+      [1, "Any"],
+    ]);
+  });
+
+  it("says when the rule does not exist", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_get", { syncRuleId: 99 });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/Synchronisation rule with ID 99 not found/);
+    expect(text(res)).toMatch(/HTTP 404 NOT_FOUND/);
+    expect(text(res)).toMatch(/Next step: Check that sync rule 99 exists/);
+  });
+});
+
+describe("sync_rule_update", () => {
+  it("sends only the fields given, with the change reason in the body", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", {
+      syncRuleId: 1,
+      description: "Employees and contractors",
+      enforceState: false,
+      changeReason: "CHG-42",
+    });
+    expect(res.isError).toBeFalsy();
+    expect(r.sim.changingRequests()).toHaveLength(1);
+    expect(r.sim.changingRequests()[0]).toMatchObject({
+      method: "PUT",
+      path: `${SR}/1`,
+      body: { description: "Employees and contractors", enforceState: false, changeReason: "CHG-42" },
+    });
+    expect(Object.keys(r.sim.changingRequests()[0]!.body as object).sort()).toEqual([
+      "changeReason",
+      "description",
+      "enforceState",
+    ]);
+    expect(res.structuredContent).toMatchObject({ previewActivityId: null });
+    expect(text(res)).toMatch(/description: "Projects every employee.*" → "Employees and contractors"/);
+  });
+
+  it("asks before switching deprovisioning to Delete, with JIM's impact counts", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", { syncRuleId: 3, outboundDeprovisionAction: "Delete" });
+    expect(res.isError).toBe(true);
+    const t = text(res);
+    expect(t).toMatch(/CONFIRMATION REQUIRED/);
+    expect(t).toMatch(/"AD User Provisioning" \(id 3\).*DELETED from "Corporate Directory"/);
+    expect(t).toMatch(/WouldStageDeleteExport 19/);
+    // Only the impact preview was started; the rule itself was not touched.
+    expect(r.sim.changingRequests().map((q) => `${q.method} ${q.path}`)).toEqual([
+      `POST ${SR}/3/destructive-toggles/preview`,
+    ]);
+    expect(r.sim.changingRequests()[0]!.body).toEqual({ outboundDeprovisionAction: "Delete" });
+  });
+
+  it("links the change to its preview when allowed", async () => {
+    r = await rig({ config: { destructive: "allow" } });
+    const res = await r.call("sync_rule_update", { syncRuleId: 3, outboundDeprovisionAction: "Delete" });
+    expect(res.isError).toBeFalsy();
+    const start = r.sim.requests.find((q) => q.path.endsWith("/destructive-toggles/preview"))!;
+    const put = r.sim.changingRequests().find((q) => q.method === "PUT")!;
+    const previewId = (res.structuredContent as { previewActivityId: string }).previewActivityId;
+    expect(previewId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(put).toMatchObject({
+      path: `${SR}/3`,
+      body: { outboundDeprovisionAction: "Delete", previewActivityId: previewId },
+    });
+    expect(start.status).toBe(202);
+    expect(r.sim.requests.some((q) => q.path === `/api/v1/previews/${previewId}`)).toBe(true);
+    expect(text(res)).toMatch(/outboundDeprovisionAction: "Disconnect" → "Delete"/);
+  });
+
+  it("treats disabling a provisioning rule as destructive and previews the behaviour change", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", { syncRuleId: 3, enabled: false });
+    expect(text(res)).toMatch(/CONFIRMATION REQUIRED/);
+    expect(text(res)).toMatch(/stops provisioning/);
+    expect(text(res)).toMatch(/WouldStopProvisioning 4,630/);
+    expect(r.sim.changingRequests().map((q) => q.path)).toEqual([`${SR}/3/behaviour/preview`]);
+  });
+
+  it("refuses without asking when JIM's preview says the change is blocked", async () => {
+    r = await rig({ config: { destructive: "allow" } });
+    const res = await r.call("sync_rule_update", { syncRuleId: 1, outboundDeprovisionAction: "Delete" });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/blocked: The outbound deprovision action only applies to export rules/);
+    expect(r.sim.changingRequests().filter((q) => q.method === "PUT")).toHaveLength(0);
+  });
+
+  it("refuses an empty change before calling JIM", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", { syncRuleId: 1 });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/Nothing to change/);
+    expect(r.sim.requests).toHaveLength(0);
+  });
+});
+
+describe("data_flow_list", () => {
+  it("filters flows and shows source → target per rule", async () => {
+    r = await rig();
+    const res = await r.call("data_flow_list", { connectedSystemId: 2, direction: "Export" });
+    expect(res.isError).toBeFalsy();
+    expect(r.sim.requests[0]).toMatchObject({
+      method: "GET",
+      path: "/api/v1/synchronisation/data-flows",
+      query: { page: "1", pageSize: "25", connectedSystemId: "2", direction: "Export" },
+    });
+    const s = res.structuredContent as {
+      totalCount: number;
+      items: Array<{ source: string; target: string }>;
+    };
+    expect(s.totalCount).toBe(10);
+    expect(s.items).toContainEqual(expect.objectContaining({ source: "First Name", target: "givenName" }));
+    expect(text(res)).toMatch(
+      /\| Corporate Directory \| Export \| Person → user \| First Name → givenName \| AD User Provisioning \(id 3\) \|/,
+    );
+  });
+
+  it("finds targets with several contributors", async () => {
+    r = await rig();
+    const res = await r.call("data_flow_list", { multipleContributorsOnly: true });
+    expect(r.sim.requests[0]!.query).toMatchObject({ multipleContributorsOnly: "true" });
+    expect(text(res)).toMatch(/email → Email \(2 contributors\)/);
+    expect(text(res)).toMatch(/mail → Email \(2 contributors\)/);
+  });
+
+  it("refuses a bad connected system id before calling JIM", async () => {
+    r = await rig();
+    const res = await r.call("data_flow_list", { connectedSystemId: 0 });
+    expect(res.isError).toBe(true);
+    expect(r.sim.requests).toHaveLength(0);
+  });
+});
+
+describe("expression_test", () => {
+  it("sends the expression with sample values and shows the result", async () => {
+    r = await rig();
+    const expression = 'Lower(mv["First Name"]) + "." + cs["sn"]';
+    const res = await r.call("expression_test", {
+      expression,
+      mvValues: '{"First Name":"Ada"}',
+      csValues: '{"sn":"Lee"}',
+    });
+    expect(res.isError).toBeFalsy();
+    expect(r.sim.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/api/v1/synchronisation/test-expression",
+      body: { expression, mvAttributes: { "First Name": "Ada" }, csAttributes: { sn: "Lee" } },
+    });
+    expect(res.structuredContent).toMatchObject({ isValid: true, result: "ada.Lee", resultType: "String" });
+    expect(text(res)).toBe('Valid. Result: "ada.Lee" (String)');
+  });
+
+  it("reports an invalid expression with its position (not a tool error)", async () => {
+    r = await rig();
+    const res = await r.call("expression_test", { expression: 'Proper(mv["First Name"])' });
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({ isValid: false, errorPosition: 0 });
+    expect(text(res)).toMatch(/^Invalid at position 0: Unknown function 'Proper'/);
+    expect(r.sim.requests[0]!.body).toEqual({ expression: 'Proper(mv["First Name"])' });
+  });
+
+  it("refuses sample values that are not a JSON object, before calling JIM", async () => {
+    r = await rig();
+    const res = await r.call("expression_test", { expression: 'mv["x"]', mvValues: '["a"]' });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/mvValues must be a JSON object/);
+    expect(r.sim.requests).toHaveLength(0);
+  });
+});

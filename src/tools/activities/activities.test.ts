@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type Rig, rig, text } from "../../../test/harness.js";
+import { isErrored } from "./activity-item-list.js";
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -112,6 +113,14 @@ describe("activity_item_list", () => {
     const later = (after.structuredContent as { items: Array<{ error: string | null }> }).items;
     expect(later.length).toBeGreaterThan(0);
     expect(later.every((i) => i.error === null)).toBe(true);
+  });
+
+  it("treats NotSet like null: no error", () => {
+    expect([null, "NotSet", "DuplicateObject"].map((errorType) => isErrored({ errorType }))).toEqual([
+      false,
+      false,
+      true,
+    ]);
   });
 
   it("says so when it stops at the page cap", async () => {

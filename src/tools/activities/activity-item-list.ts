@@ -7,6 +7,14 @@ import { activityId, page, pageSize, pagingOutput } from "../params.js";
 /** At most this many pages of 100 are read to sort errors first (JIM pages items in its own order). */
 export const ITEM_PAGE_CAP = 20;
 
+/**
+ * An item failed when it carries an error type. JIM's entity defaults the type to
+ * NotSet rather than null, so NotSet means "no error" just as null does.
+ */
+export function isErrored(item: { errorType: string | null }): boolean {
+  return item.errorType !== null && item.errorType !== undefined && item.errorType !== "NotSet";
+}
+
 export const activityItemList = defineTool({
   name: "activity_item_list",
   title: "List a run's object items",
@@ -30,17 +38,16 @@ export const activityItemList = defineTool({
   }),
   async handler(args, ctx) {
     const all = await collectExecutionItems(ctx.jim(), args.activityId, ITEM_PAGE_CAP, ctx.signal);
-    const hasError = (i: { errorType: string | null }) => i.errorType !== null && i.errorType !== undefined;
     // Array.prototype.sort is stable: within each group JIM's order is kept.
-    const sorted = [...all.items].sort((a, b) => Number(hasError(b)) - Number(hasError(a)));
-    const errorCount = sorted.filter(hasError).length;
+    const sorted = [...all.items].sort((a, b) => Number(isErrored(b)) - Number(isErrored(a)));
+    const errorCount = sorted.filter(isErrored).length;
     const from = (args.page - 1) * args.pageSize;
     const items = sorted.slice(from, from + args.pageSize).map((i) => ({
       displayName: i.displayName,
       externalId: i.externalIdValue,
       objectType: i.connectedSystemObjectType,
       change: i.objectChangeType,
-      error: i.errorType ?? null,
+      error: isErrored(i) ? i.errorType : null,
       outcome: i.outcomeSummary,
     }));
     const paging = {

@@ -157,6 +157,11 @@ describe("activity_item_list", () => {
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/HTTP 404/);
     expect(text(res)).toMatch(/Next step: Check that activity/);
+    r.sim.clearRequests();
+    const bad = await r.call("activity_item_list", { activityId: "42" });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toMatch(/GUID/);
+    expect(r.sim.requests).toHaveLength(0);
   });
 });
 

@@ -2,8 +2,9 @@ import * as z from "zod";
 import { listChildActivities } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
 import { pageFooter } from "../format/text.js";
-import { activityId, page, pageSize, pagingOutput } from "../params.js";
+import { page, pageSize, pagingOutput } from "../params.js";
 import { activityRow, activityTable, toActivityRow } from "./activity-rows.js";
+import { activityIdInput } from "./guid.js";
 
 export const activityChildList = defineTool({
   name: "activity_child_list",
@@ -11,7 +12,7 @@ export const activityChildList = defineTool({
   description: "Lists the sub-activities of an activity (e.g. the steps of a larger operation).",
   toolset: "activities",
   kind: "read",
-  input: z.object({ activityId, page, pageSize: pageSize(25) }),
+  input: z.object({ activityId: activityIdInput, page, pageSize: pageSize(25) }),
   output: pagingOutput.extend({ items: z.array(activityRow) }),
   async handler(args, ctx) {
     const env = await listChildActivities(ctx.jim(), args.activityId, args.page, args.pageSize, ctx.signal);

@@ -2,7 +2,8 @@ import * as z from "zod";
 import { collectExecutionItems } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
 import { fmtNumber, pageFooter, table } from "../format/text.js";
-import { activityId, page, pageSize, pagingOutput } from "../params.js";
+import { page, pageSize, pagingOutput } from "../params.js";
+import { activityIdInput } from "./guid.js";
 
 /** At most this many pages of 100 are read to sort errors first (JIM pages items in its own order). */
 export const ITEM_PAGE_CAP = 20;
@@ -21,7 +22,7 @@ export const activityItemList = defineTool({
   description: "Lists the objects a run touched, errored ones first, with change type, error and outcome.",
   toolset: "activities",
   kind: "read",
-  input: z.object({ activityId, page, pageSize: pageSize(25) }),
+  input: z.object({ activityId: activityIdInput, page, pageSize: pageSize(25) }),
   output: pagingOutput.extend({
     errorCount: z.number().int(),
     itemsRead: z.number().int(),

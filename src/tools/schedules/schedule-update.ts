@@ -42,14 +42,7 @@ export const scheduleUpdate = defineTool({
   kind: "write",
   idempotent: false,
   input,
-  output: z.object({
-    id: z.string(),
-    name: z.string(),
-    trigger: z.string(),
-    enabled: z.boolean(),
-    stepCount: z.number(),
-    changes: z.array(z.string()),
-  }),
+  output: z.object({ id: z.string(), name: z.string(), stepCount: z.number(), changes: z.array(z.string()) }),
   check(a: Args) {
     const any = [a.name, a.description, a.triggerType, a.cronExpression, a.removeStep, a.appendRunProfileId];
     if (any.every((v) => v === undefined)) {
@@ -183,8 +176,6 @@ export const scheduleUpdate = defineTool({
       structured: {
         id: after.id,
         name: after.name,
-        trigger,
-        enabled: after.isEnabled,
         stepCount: after.steps.length,
         changes,
       },

@@ -94,7 +94,6 @@ export function stepsTable(steps: StepInfo[]): string {
 
 export const executionOutput = z.object({
   executionId: z.string(),
-  schedule: z.string(),
   status: z.string(),
   step: z.string(),
   steps: z.array(
@@ -129,7 +128,6 @@ export function stepPosition(e: ScheduleExecutionDetailDto): string {
 export function summarise(e: ScheduleExecutionDetailDto, nextStep: string | null): ExecutionSummary {
   return {
     executionId: e.id,
-    schedule: e.scheduleName,
     status: e.status,
     step: stepPosition(e),
     steps: e.steps.map((s) => ({

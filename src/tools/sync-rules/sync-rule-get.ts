@@ -144,6 +144,10 @@ export const syncRuleGet = defineTool({
         target: m.targetMetaverseAttributeName ?? "?",
       }));
     const isExport = r.direction === "Export";
+    // Priority only orders import contributions to the same Metaverse attribute.
+    const priorityColumn: Array<[string, (m: (typeof mappings)[number]) => unknown]> = isExport
+      ? []
+      : [["priority", (m) => m.priority]];
     const text = [
       `Sync rule "${r.name}" (id ${r.id}) · ${r.direction} · ${r.connectedSystemName} · ${rule.objectTypes} · ${rule.action} · ${r.enabled ? "enabled" : "DISABLED"}`,
       fields([
@@ -155,7 +159,7 @@ export const syncRuleGet = defineTool({
       table(mappings, [
         ["target", (m) => m.target],
         ["← source", (m) => m.source],
-        ["priority", (m) => (isExport ? null : m.priority)],
+        ...priorityColumn,
         ["notes", (m) => m.notes],
       ]),
       scopingText(scoping),

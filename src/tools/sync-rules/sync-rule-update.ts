@@ -125,6 +125,7 @@ export const syncRuleUpdate = defineTool({
     if (impacts.length === 0) return undefined;
     const p = await runPreviews(jim, r, args, disabling, ctx);
     const first = p.starts.find((s) => !s.isBlocked && !s.failed);
+    const findings = p.starts.flatMap((s) => s.validationFindings.map((f) => `${f.severity}: ${f.message}`));
     if (first) previewOfCall.set(ctx.signal, first.activityId);
     const impactText = p.counts.length
       ? ` JIM's preview: ${countsText(p.counts)}.`
@@ -143,7 +144,7 @@ export const syncRuleUpdate = defineTool({
         },
         impactCounts: p.counts.map((c) => ({ transition: c.transitionType, objects: c.objectCount })),
         previewActivityIds: p.starts.map((s) => s.activityId),
-        findings: p.starts.flatMap((s) => s.validationFindings.map((f) => `${f.severity}: ${f.message}`)),
+        findings: findings.length ? findings : undefined,
       },
       blockedReason: p.blocking.length ? p.blocking.map((f) => f.message).join(" ") : undefined,
     };

@@ -13,15 +13,14 @@ const input = z.object({
 export const connectedSystemClear = defineTool({
   name: "connected_system_clear",
   title: "Clear a connector space",
-  description: "Deletes all connector-space objects of a connected system; its configuration stays.",
+  description: "Deletes all connector-space objects of a connected system.",
   toolset: "connected_systems",
   kind: "destructive",
   input,
   output: z.object({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
-    objectsBefore: z.number(),
-    objectsAfter: z.number(),
-    changeHistoryDeleted: z.boolean(),
+    objectsDeleted: z.number(),
+    objectsLeft: z.number(),
   }),
   async consent(args, ctx) {
     const jim = ctx.jim();
@@ -29,9 +28,11 @@ export const connectedSystemClear = defineTool({
       getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
       countConnectorSpace(jim, args.connectedSystemId, {}, ctx.signal),
     ]);
-    const history = args.deleteChangeHistory ? " and their change history" : "";
+    const what = args.deleteChangeHistory
+      ? "their joins and change history"
+      : "their joins (change history kept)";
     return {
-      summary: `Delete all ${fmtNumber(objects)} connector-space objects of "${cs.name}" (id ${cs.id})${history}? Their joins and ${fmtNumber(cs.pendingExportCount)} pending export(s) go too; only a full import brings the objects back. This cannot be undone.`,
+      summary: `Delete all ${fmtNumber(objects)} connector-space objects of "${cs.name}" (id ${cs.id}), with ${what}? The system has ${fmtNumber(cs.pendingExportCount)} pending export(s). Only a full import brings the objects back; this cannot be undone.`,
       preview: {
         connectedSystem: `${cs.name} (id ${cs.id})`,
         connectorSpaceObjects: objects,
@@ -50,12 +51,11 @@ export const connectedSystemClear = defineTool({
     const after = await countConnectorSpace(jim, cs.id, {}, ctx.signal);
     const out = {
       connectedSystem: { id: cs.id, name: cs.name },
-      objectsBefore: before,
-      objectsAfter: after,
-      changeHistoryDeleted: args.deleteChangeHistory,
+      objectsDeleted: before - after,
+      objectsLeft: after,
     };
     const text = [
-      `Cleared the connector space of "${cs.name}" (id ${cs.id}): ${fmtNumber(before)} objects deleted, ${fmtNumber(after)} left${args.deleteChangeHistory ? ", change history deleted" : ", change history kept"}.`,
+      `Cleared the connector space of "${cs.name}" (id ${cs.id}): ${fmtNumber(before - after)} objects deleted, ${fmtNumber(after)} left${args.deleteChangeHistory ? ", change history deleted" : ", change history kept"}.`,
       "Next: run a full import, then a full synchronisation, to rebuild it (run_profile_list shows the profiles).",
     ].join("\n");
     return { structured: out, text };

@@ -154,9 +154,8 @@ describe("schema_import", () => {
     r = await rig();
     const res = await r.call("schema_import", { connectedSystemId: 2 });
     expect(res.isError, text(res)).toBeFalsy();
-    const out = res.structuredContent as { applied: boolean; changes: string[]; objectTypes: unknown };
+    const out = res.structuredContent as { applied: boolean; changes: string[] };
     expect(out.applied).toBe(false);
-    expect(out.objectTypes).toBeNull();
     expect(out.changes).toEqual([
       "+ object type contact",
       "+ user.mobile",
@@ -184,7 +183,6 @@ describe("schema_import", () => {
     const out = res.structuredContent as {
       applied: boolean;
       changes: string[];
-      objectTypes: Array<{ name: string }>;
     };
     expect(out.applied).toBe(true);
     expect(out.changes).toEqual([
@@ -208,7 +206,9 @@ describe("schema_import", () => {
     const res = await r.call("schema_import", { connectedSystemId: 2, preview: false, dependents: "remove" });
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/^CONFIRMATION REQUIRED/);
-    expect(text(res)).toMatch(/remove 1 schema item\(s\) it no longer reports \(user\.employeeID\)/);
+    expect(text(res)).toMatch(
+      /deleting user\.employeeID \(no longer reported by the system\) and all their imported values\? 2 synchronisation rule\(s\) still use them\./,
+    );
     expect(r.sim.changingRequests().map((q) => q.path)).toEqual([`${CS}/2/import-schema/preview`]);
   });
 
@@ -277,7 +277,7 @@ describe("connected_system_clear", () => {
     const res = await r.call("connected_system_clear", { connectedSystemId: 2 });
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(
-      /CONFIRMATION REQUIRED — nothing was changed\. Delete all 5,000 connector-space objects of "Corporate Directory" \(id 2\) and their change history\?/,
+      /CONFIRMATION REQUIRED — nothing was changed\. Delete all 5,000 connector-space objects of "Corporate Directory" \(id 2\), with their joins and change history\? The system has 37 pending export\(s\)\./,
     );
     expect(r.sim.changingRequests()).toHaveLength(0);
   });
@@ -288,9 +288,8 @@ describe("connected_system_clear", () => {
     expect(res.isError, text(res)).toBeFalsy();
     expect(res.structuredContent).toEqual({
       connectedSystem: { id: 1, name: "HR System" },
-      objectsBefore: 1200,
-      objectsAfter: 0,
-      changeHistoryDeleted: false,
+      objectsDeleted: 1200,
+      objectsLeft: 0,
     });
     expect(r.sim.changingRequests().map((q) => ({ method: q.method, path: q.path, query: q.query }))).toEqual(
       [{ method: "POST", path: `${CS}/1/clear`, query: { deleteChangeHistory: "false" } }],

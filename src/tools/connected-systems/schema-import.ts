@@ -42,7 +42,7 @@ function failIfUnread(r: SchemaRefreshResult, name: string, path: string): void 
 export const schemaImport = defineTool({
   name: "schema_import",
   title: "Refresh a system's schema",
-  description: "Reads a connected system's schema: previews the changes (default) or applies them.",
+  description: "Reads a connected system's schema and previews the changes (default) or applies them.",
   toolset: "connected_systems",
   kind: "write",
   input: z.object({
@@ -51,18 +51,12 @@ export const schemaImport = defineTool({
     dependents: z
       .enum(["none", "disable", "remove"])
       .default("none")
-      .describe("Rules using removed attributes: keep, disable, or remove with data."),
+      .describe("Rules on removed attributes: keep, disable, or remove with data."),
   }),
   output: z.object({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
     applied: z.boolean(),
     changes: z.array(z.string()),
-    warnings: z.array(z.string()),
-    objectTypes: z
-      .array(
-        z.object({ id: z.number(), name: z.string(), selected: z.boolean(), attributeCount: z.number() }),
-      )
-      .nullable(),
   }),
   check(a) {
     if (a.preview && a.dependents !== "none") return "dependents applies only with preview=false.";
@@ -81,7 +75,7 @@ export const schemaImport = defineTool({
     if (removed.length === 0) return undefined;
     const rules = [...new Set(Object.values(r.attributesInUse ?? {}).flat())];
     return {
-      summary: `Apply the schema refresh of "${cs.name}" (id ${cs.id}) and remove ${removed.length} schema item(s) it no longer reports (${removed.join(", ")}) together with their imported values${rules.length ? `; ${rules.length} synchronisation rule(s) use them` : ""}? This cannot be undone.`,
+      summary: `Apply the schema refresh of "${cs.name}" (id ${cs.id}), deleting ${removed.join(", ")} (no longer reported by the system) and all their imported values?${rules.length ? ` ${rules.length} synchronisation rule(s) still use them.` : ""} This cannot be undone.`,
       preview: {
         connectedSystem: `${cs.name} (id ${cs.id})`,
         removed,
@@ -97,32 +91,24 @@ export const schemaImport = defineTool({
     if (args.preview) {
       const r = await previewSchemaImport(jim, cs.id, ctx.signal);
       failIfUnread(r, cs.name, `/synchronisation/connected-systems/${cs.id}/import-schema/preview`);
-      const changes = changeLines(r);
-      const warnings = r.discoveryWarnings ?? [];
+      const changes = [...changeLines(r), ...(r.discoveryWarnings ?? []).map((w) => `! ${w}`)];
       const removals = changes.some((c) => c.startsWith("-"));
       const text = [
         `Schema refresh preview for "${cs.name}" (id ${cs.id}); nothing was saved.`,
         changes.length ? changes.join("\n") : "No changes: JIM's schema matches the system.",
-        ...warnings.map((w) => `warning: ${w}`),
         changes.length
           ? `Apply with preview=false.${removals ? " Removed items stay in JIM unless dependents=remove; dependents=disable disables rules that use them." : ""} New object types and attributes arrive unselected.`
           : "",
       ].filter(Boolean);
       return {
-        structured: { connectedSystem: system, applied: false, changes, warnings, objectTypes: null },
+        structured: { connectedSystem: system, applied: false, changes },
         text: text.join("\n"),
       };
     }
     const before = new Map(cs.objectTypes.map((t) => [t.id, t]));
     const after = await importSchema(jim, cs.id, args.dependents, ctx.signal);
-    const objectTypes = after.objectTypes.map((t) => ({
-      id: t.id,
-      name: t.name,
-      selected: t.selected,
-      attributeCount: t.attributeCount,
-    }));
     const changes: string[] = [];
-    for (const t of objectTypes) {
+    for (const t of after.objectTypes) {
       const was = before.get(t.id);
       if (!was)
         changes.push(`+ object type ${t.name} (id ${t.id}, ${t.attributeCount} attributes, not selected)`);
@@ -136,7 +122,7 @@ export const schemaImport = defineTool({
       "New items arrive unselected; see them with object_type_list.",
     ].join("\n");
     return {
-      structured: { connectedSystem: system, applied: true, changes, warnings: [], objectTypes },
+      structured: { connectedSystem: system, applied: true, changes },
       text,
     };
   },

@@ -13,7 +13,7 @@ export const pendingExportList = defineTool({
   kind: "read",
   input: z.object({
     connectedSystemId,
-    search: z.string().min(1).max(200).optional().describe("Text in the target's name or id."),
+    search: z.string().min(1).max(200).optional().describe("Text in target name or id."),
     page,
     pageSize: pageSize(50),
   }),

@@ -30,7 +30,7 @@ export const runProfileDelete = defineTool({
   async consent(args, ctx) {
     const { system, profile } = await read(args, ctx.jim(), ctx.signal);
     return {
-      summary: `Delete run profile "${profile.name}" (id ${profile.id}, ${profile.runType}) on "${system.name}" (id ${system.id})? Schedules that run it will need a new step. This cannot be undone.`,
+      summary: `Delete run profile "${profile.name}" (id ${profile.id}, ${profile.runType}) on "${system.name}" (id ${system.id})? This cannot be undone.`,
       preview: {
         connectedSystem: `${system.name} (id ${system.id})`,
         runProfile: {

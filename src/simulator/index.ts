@@ -81,7 +81,7 @@ export interface Simulator {
   close(): Promise<void>;
   requests: RecordedRequest[];
   clearRequests(): void;
-  /** Requests that change something (any method other than GET/HEAD/OPTIONS). */
+  /** Requests that change something: any method but GET/HEAD/OPTIONS, except impact previews (POST …/preview). */
   changingRequests(): RecordedRequest[];
   hooks: {
     /** Behaviour of the next run-profile execution(s) to start; FIFO; unqueued runs succeed in runDurationMs. */
@@ -151,7 +151,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       requests.length = 0;
     },
     changingRequests() {
-      return requests.filter((r) => isChangingMethod(r.method));
+      // Impact previews (POST …/preview) start a preview activity but change no configuration.
+      return requests.filter((r) => isChangingMethod(r.method) && !/\/preview$/i.test(r.path));
     },
     hooks: {
       nextRun(o) {

@@ -8,11 +8,11 @@ import { certificateId, expiryNote } from "./shared.js";
 export const certificateDelete = defineTool({
   name: "certificate_delete",
   title: "Remove a trusted certificate",
-  description: "Removes a certificate from JIM's trusted store. Asks for confirmation first.",
+  description: "Removes a certificate from JIM's trusted store.",
   toolset: "certificates",
   kind: "destructive",
   input: z.object({ id: certificateId, changeReason }),
-  output: z.object({ id: z.string(), name: z.string(), deleted: z.boolean() }),
+  output: z.object({ id: z.string(), name: z.string() }),
   async consent(args, ctx) {
     const c = await getCertificate(ctx.jim(), args.id, ctx.signal);
     return {
@@ -32,7 +32,7 @@ export const certificateDelete = defineTool({
     const c = await getCertificate(jim, args.id, ctx.signal);
     await deleteCertificate(jim, args.id, args.changeReason, ctx.signal);
     return {
-      structured: { id: c.id, name: c.name, deleted: true },
+      structured: { id: c.id, name: c.name },
       text: `Removed '${c.name}' (thumbprint ${c.thumbprint}) from JIM's trusted certificates.`,
     };
   },

@@ -27,27 +27,22 @@ function findInChain(d: ServerCertificateDiagnostic, thumbprint: string) {
 
 export const serverCertificateTrust = defineTool({
   name: "server_certificate_trust",
-  title: "Trust a system's server certificate",
-  description:
-    "Adds the certificate a connected system's server presents (or its issuing CA) to JIM's trusted store. Needs the thumbprint the user checked; asks first.",
+  title: "Trust a server certificate",
+  description: "Trusts the certificate a connected system's server presents, or its CA, in JIM's store.",
   toolset: "certificates",
   kind: "destructive",
   input: z.object({
     connectedSystemId,
-    thumbprint: z
-      .string()
-      .regex(/^[0-9A-Fa-f:\s]{40,200}$/)
-      .describe(
-        "Thumbprint the user verified (server_certificate_get): the certificate's or its issuing CA's.",
-      ),
+    thumbprint: z.string().max(200).describe("Thumbprint the user checked (server_certificate_get)."),
     changeReason,
   }),
-  output: z.object({
-    outcome: z.string(),
-    message: z.string().nullable(),
-    certificateId: z.string().nullable(),
-    name: z.string().nullable(),
-  }),
+  output: z.object({ outcome: z.string(), certificateId: z.string().nullable() }),
+  check(args) {
+    const hex = args.thumbprint.replace(/[\s:]/g, "");
+    return /^[0-9A-Fa-f]{40,128}$/.test(hex)
+      ? undefined
+      : "thumbprint must be hex (40+ digits; spaces and colons allowed).";
+  },
   async consent(args, ctx) {
     const jim = ctx.jim();
     const [cs, r] = await Promise.all([
@@ -82,12 +77,7 @@ export const serverCertificateTrust = defineTool({
       { thumbprint: args.thumbprint, changeReason: args.changeReason },
       ctx.signal,
     );
-    const out = {
-      outcome: data.outcome,
-      message: data.message,
-      certificateId: data.certificate?.id ?? null,
-      name: data.certificate?.name ?? null,
-    };
+    const out = { outcome: data.outcome, certificateId: data.certificate?.id ?? null };
     const text = [
       `${data.outcome}${status === 201 ? " (added to the store)" : ""}: ${data.message ?? ""}`.trim(),
       data.certificate

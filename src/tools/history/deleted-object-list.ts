@@ -6,30 +6,18 @@ import { page, pageSize, pagingOutput } from "../params.js";
 import { fmtDate } from "../security/when.js";
 
 const id = z.number().int().min(1).max(2_147_483_647);
-const date = z.string().datetime({ offset: true });
 
 export const deletedObjectList = defineTool({
   name: "deleted_object_list",
   title: "List deleted objects",
   description:
-    "Lists records of deleted Metaverse objects (kind mvo) or connector-space objects (kind cso), newest first, with who deleted them.",
+    "Lists records of deleted Metaverse (mvo) or connector-space (cso) objects, newest first, with who deleted them.",
   toolset: "history",
   kind: "read",
   input: z.object({
-    kind: z
-      .enum(["mvo", "cso"])
-      .default("mvo")
-      .describe("mvo: Metaverse objects; cso: connector-space objects."),
-    connectedSystemId: id.optional().describe("cso only: one connected system (connected_system_list)."),
-    objectTypeId: id.optional().describe("mvo only: one Metaverse object type id."),
-    search: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe("Text in the display name (mvo) or external id (cso)."),
-    fromDate: date.optional().describe("Deleted at or after, ISO date-time."),
-    toDate: date.optional().describe("Deleted at or before, ISO date-time."),
+    kind: z.enum(["mvo", "cso"]).default("mvo").describe("mvo (default) or cso."),
+    connectedSystemId: id.optional().describe("cso only: this system (connected_system_list)."),
+    search: z.string().max(200).optional().describe("Text in the name (mvo) or external id (cso)."),
     page,
     pageSize: pageSize(50),
   }),
@@ -49,10 +37,6 @@ export const deletedObjectList = defineTool({
   check(args) {
     if (args.kind === "mvo" && args.connectedSystemId !== undefined)
       return "connectedSystemId needs kind cso.";
-    if (args.kind === "cso" && args.objectTypeId !== undefined) return "objectTypeId needs kind mvo.";
-    if (args.fromDate && args.toDate && Date.parse(args.fromDate) > Date.parse(args.toDate)) {
-      return "fromDate is after toDate.";
-    }
     return undefined;
   },
   async handler(args, ctx) {
@@ -63,11 +47,9 @@ export const deletedObjectList = defineTool({
       {
         page: args.page,
         pageSize: args.pageSize,
-        fromDate: args.fromDate,
-        toDate: args.toDate,
         ...(cso
           ? { connectedSystemId: args.connectedSystemId, externalIdSearch: args.search }
-          : { objectTypeId: args.objectTypeId, displayNameSearch: args.search }),
+          : { displayNameSearch: args.search }),
       },
       ctx.signal,
     );

@@ -15,7 +15,7 @@ export const historyCleanup = defineTool({
   name: "history_cleanup",
   title: "Run history retention cleanup",
   description:
-    "Runs one batch of JIM's retention cleanup now, permanently deleting change records and activities older than the History.* retention settings.",
+    "Runs one batch of retention cleanup now: deletes change records and activities older than the History.* settings.",
   toolset: "history",
   kind: "destructive",
   input: z.object({}),

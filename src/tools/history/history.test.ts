@@ -27,14 +27,12 @@ describe("deleted_object_list", () => {
       kind: "cso",
       connectedSystemId: 2,
       search: "leavers",
-      fromDate: "2000-01-01T00:00:00Z",
     });
     expect(res.isError, text(res)).toBeFalsy();
     expect(r.sim.requests[0]!.path).toBe("/api/v1/history/deleted-objects/cso");
     expect(r.sim.requests[0]!.query).toEqual({
       page: "1",
       pageSize: "50",
-      fromDate: "2000-01-01T00:00:00Z",
       connectedSystemId: "2",
       externalIdSearch: "leavers",
     });

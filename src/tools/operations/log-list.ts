@@ -15,26 +15,19 @@ const SHORT: Record<string, string> = {
 export const logList = defineTool({
   name: "log_list",
   title: "Read JIM's service logs",
-  description:
-    "Reads JIM's service log entries, newest first, filtered by service, minimum level, text and day.",
+  description: "Reads JIM's service logs, newest first, by service, minimum level, text and day.",
   toolset: "operations",
   kind: "read",
   input: z.object({
-    service: z.enum(LOG_SERVICES).optional().describe("Only this service's log."),
-    minLevel: z.enum(LOG_LEVELS).optional().describe("Lowest level to include, e.g. Warning."),
-    search: z.string().min(1).max(200).optional().describe("Text the message must contain."),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional()
-      .describe("Day of the log file, YYYY-MM-DD (UTC)."),
-    limit: z.number().int().min(1).max(500).default(50).describe("Entries to return, 1–500 (default 50)."),
-    offset: z.number().int().min(0).max(10_000_000).default(0).describe("Entries to skip (from the newest)."),
+    service: z.enum(LOG_SERVICES).optional().describe("Only this service."),
+    minLevel: z.enum(LOG_LEVELS).optional().describe("Lowest level shown."),
+    search: z.string().max(200).optional().describe("Text in the message."),
+    date: z.string().max(10).optional().describe("Day, YYYY-MM-DD (UTC)."),
+    limit: z.number().int().min(1).max(500).default(50).describe("Entries, 1–500 (default 50)."),
+    offset: z.number().int().min(0).max(10_000_000).default(0).describe("Entries to skip."),
   }),
   output: z.object({
-    offset: z.number().int(),
-    count: z.number().int(),
-    hasMore: z.boolean(),
+    nextOffset: z.number().int().nullable(),
     items: z.array(
       z.object({
         time: z.string(),
@@ -45,6 +38,8 @@ export const logList = defineTool({
       }),
     ),
   }),
+  check: (args) =>
+    args.date === undefined || /^\d{4}-\d{2}-\d{2}$/.test(args.date) ? undefined : "date must be YYYY-MM-DD.",
   async handler(args, ctx) {
     const levels = args.minLevel ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(args.minLevel)) : undefined;
     // One more than asked, to tell whether more entries follow (the endpoint returns a bare array).
@@ -78,7 +73,7 @@ export const logList = defineTool({
         ? `no entries${args.offset ? ` from offset ${fmtNumber(args.offset)}` : ""}`
         : `showing ${fmtNumber(from)}–${fmtNumber(args.offset + items.length)} (newest first)${hasMore ? ` — next: offset=${args.offset + items.length}` : " — no more entries"}`;
     return {
-      structured: { offset: args.offset, count: items.length, hasMore, items },
+      structured: { nextOffset: hasMore ? args.offset + items.length : null, items },
       text: [...lines, footer].join("\n"),
     };
   },

@@ -8,20 +8,16 @@ import { page, pageSize, pagingOutput } from "../params.js";
 export const predefinedSearchObjectList = defineTool({
   name: "predefined_search_object_list",
   title: "Run a predefined search",
-  description:
-    "Runs an enabled predefined search and lists the Metaverse objects it finds, with the search's columns.",
+  description: "Runs a predefined search and lists the Metaverse objects it finds, with its columns.",
   toolset: "operations",
   kind: "read",
   input: z.object({
-    uri: z.string().min(1).max(200).describe("The search's URI, e.g. all-people (predefined_search_list)."),
-    search: z.string().min(1).max(200).optional().describe("Text to narrow the results."),
-    sortBy: z.string().min(1).max(100).optional().describe("An attribute (column) name to sort by."),
-    descending: z.boolean().optional().describe("Sort descending."),
+    uri: z.string().min(1).max(200).describe("Search URI, e.g. all-people (predefined_search_list)."),
+    search: z.string().max(200).optional().describe("Text in the display name."),
     page,
     pageSize: pageSize(25),
   }),
   output: pagingOutput.extend({
-    columns: z.array(z.string()),
     items: z.array(
       z.object({
         id: z.string(),
@@ -39,8 +35,6 @@ export const predefinedSearchObjectList = defineTool({
         page: args.page,
         pageSize: args.pageSize,
         search: args.search,
-        sortBy: args.sortBy,
-        sortDirection: args.sortBy && args.descending ? "desc" : undefined,
       },
       ctx.signal,
     );
@@ -73,6 +67,6 @@ export const predefinedSearchObjectList = defineTool({
       ]),
       pageFooter({ ...paging, shown: items.length }),
     ].join("\n");
-    return { structured: { ...paging, columns, items }, text };
+    return { structured: { ...paging, items }, text };
   },
 });

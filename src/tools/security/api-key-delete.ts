@@ -6,13 +6,12 @@ import { fmtDate, when } from "./when.js";
 
 export const apiKeyDelete = defineTool({
   name: "api_key_delete",
-  title: "Delete (revoke) an API key",
-  description:
-    "Revokes an API key for good; whatever uses it gets 401 from then on. Asks for confirmation first.",
+  title: "Revoke an API key",
+  description: "Revokes an API key for good; whatever uses it then gets 401.",
   toolset: "security",
   kind: "destructive",
   input: z.object({ id: apiKeyId, changeReason }),
-  output: z.object({ id: z.string(), name: z.string(), deleted: z.boolean() }),
+  output: z.object({ id: z.string(), name: z.string() }),
   async consent(args, ctx) {
     const k = await getApiKey(ctx.jim(), args.id, ctx.signal);
     return {
@@ -33,7 +32,7 @@ export const apiKeyDelete = defineTool({
     const k = await getApiKey(jim, args.id, ctx.signal);
     await deleteApiKey(jim, args.id, args.changeReason, ctx.signal);
     return {
-      structured: { id: k.id, name: k.name, deleted: true },
+      structured: { id: k.id, name: k.name },
       text: `Deleted API key '${k.name}' (${prefixOf(k)}, id ${k.id}). It no longer authenticates.`,
     };
   },

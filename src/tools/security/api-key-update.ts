@@ -5,29 +5,24 @@ import {
   apiKeyId,
   changeReason,
   describeKey,
-  expiresAt,
-  expiresInDays,
-  expiryFrom,
+  expires,
   looksLikeOwnKey,
   ownKeyReason,
+  parseExpires,
   prefixOf,
   resolveRoles,
-  roleIds,
   roleList,
-  roleNames,
+  roles,
 } from "./shared.js";
 import { fmtDate } from "./when.js";
 
 const input = z.object({
   id: apiKeyId,
   name: z.string().min(1).max(200).optional().describe("New name."),
-  description: z.string().max(1000).optional().describe("New description; empty text clears it."),
-  roleNames,
-  roleIds,
-  isEnabled: z.boolean().optional().describe("false disables the key (destructive: its users get 401)."),
-  expiresInDays,
-  expiresAt,
-  removeExpiry: z.boolean().optional().describe("true: the key never expires."),
+  description: z.string().max(1000).optional().describe("New description ('' clears)."),
+  roles: roles.describe("The full new role set: comma-separated names or ids (role_list)."),
+  enabled: z.boolean().optional().describe("false disables the key."),
+  expires,
   changeReason,
 });
 type Args = z.infer<typeof input>;
@@ -36,41 +31,29 @@ type Args = z.infer<typeof input>;
 async function merge(args: Args, ctx: ToolContext) {
   const jim = ctx.jim();
   const current = await getApiKey(jim, args.id, ctx.signal);
-  const rolesGiven = args.roleNames !== undefined || args.roleIds !== undefined;
-  const roles = rolesGiven
-    ? resolveRoles(await listRoles(jim, ctx.signal), args.roleNames, args.roleIds)
-    : current.roles;
+  const picked =
+    args.roles === undefined ? current.roles : resolveRoles(await listRoles(jim, ctx.signal), args.roles);
+  const e = args.expires === undefined ? undefined : parseExpires(args.expires);
   const body = {
     name: args.name ?? current.name,
     description: args.description === undefined ? current.description : args.description || null,
-    roleIds: roles.map((r) => r.id),
-    expiresAt: args.removeExpiry ? null : (expiryFrom(args) ?? current.expiresAt),
-    isEnabled: args.isEnabled ?? current.isEnabled,
+    roleIds: picked.map((r) => r.id),
+    expiresAt: e && "value" in e ? e.value : current.expiresAt,
+    isEnabled: args.enabled ?? current.isEnabled,
     changeReason: args.changeReason,
   };
-  const removed = current.roles.filter((r) => !roles.some((x) => x.id === r.id));
+  const removed = current.roles.filter((r) => !picked.some((x) => x.id === r.id));
   const changes: string[] = [];
   if (body.name !== current.name) changes.push(`name → '${body.name}'`);
   if (body.description !== current.description) changes.push("description");
-  if (removed.length || roles.length !== current.roles.length)
-    changes.push(`roles → ${roles.map((r) => r.name).join(", ") || "none"}`);
+  if (removed.length || picked.length !== current.roles.length) {
+    changes.push(`roles → ${picked.map((r) => r.name).join(", ") || "none"}`);
+  }
   if (body.isEnabled !== current.isEnabled) changes.push(body.isEnabled ? "enabled" : "disabled");
-  if (body.expiresAt !== current.expiresAt)
+  if (body.expiresAt !== current.expiresAt) {
     changes.push(`expiry → ${body.expiresAt ? fmtDate(body.expiresAt) : "never"}`);
+  }
   return { current, body, removed, disabling: current.isEnabled && !body.isEnabled, changes };
-}
-
-function hasChange(args: Args): boolean {
-  return [
-    args.name,
-    args.description,
-    args.roleNames,
-    args.roleIds,
-    args.isEnabled,
-    args.expiresInDays,
-    args.expiresAt,
-    args.removeExpiry ? true : undefined,
-  ].some((v) => v !== undefined);
 }
 
 function summary(k: ApiKeyDto): string {
@@ -81,36 +64,29 @@ export const apiKeyUpdate = defineTool({
   name: "api_key_update",
   title: "Change an API key",
   description:
-    "Changes an API key's name, description, roles, expiry or enabled state, keeping everything not given. Disabling or removing roles asks first.",
+    "Changes an API key's name, description, roles, expiry or enabled state; fields not given keep their values.",
   toolset: "security",
   kind: "write",
   idempotent: true,
   input,
   output: z.object({
     id: z.string(),
-    name: z.string(),
     enabled: z.boolean(),
     roles: z.array(z.string()),
-    expiresAt: z.string().nullable(),
     changes: z.array(z.string()),
   }),
   check(args) {
-    if (!hasChange(args))
-      return "Nothing to change: give at least one of name, description, roles, isEnabled or expiry.";
-    if (args.roleNames !== undefined && args.roleIds !== undefined)
-      return "Give roleNames or roleIds, not both.";
-    const expiry = [args.expiresAt, args.expiresInDays, args.removeExpiry ? true : undefined];
-    if (expiry.filter((v) => v !== undefined).length > 1) {
-      return "Give only one of expiresAt, expiresInDays and removeExpiry.";
+    const given = [args.name, args.description, args.roles, args.enabled, args.expires];
+    if (given.every((v) => v === undefined)) {
+      return "Nothing to change: give at least one of name, description, roles, enabled or expires.";
     }
-    if (args.expiresAt !== undefined && Date.parse(args.expiresAt) <= Date.now()) {
-      return "expiresAt is in the past; to stop a key now, set isEnabled false.";
-    }
-    return undefined;
+    if (args.expires === undefined) return undefined;
+    const e = parseExpires(args.expires);
+    return "problem" in e ? e.problem : undefined;
   },
   async destructiveWhen(args, ctx) {
     // Only disabling or a new role set can take something away; other changes need no read here.
-    if (args.isEnabled !== false && args.roleNames === undefined && args.roleIds === undefined) return undefined;
+    if (args.enabled !== false && args.roles === undefined) return undefined;
     const m = await merge(args, ctx);
     if (!m.disabling && m.removed.length === 0) return undefined;
     const what = [
@@ -122,10 +98,7 @@ export const apiKeyUpdate = defineTool({
     const ownAdminLoss = m.disabling || m.removed.some((r) => r.name.toLowerCase() === "administrator");
     return {
       summary: `Change API key ${describeKey(m.current)}: ${what}? Anything using this key ${m.disabling ? "stops working at once (401)" : "loses those rights (403)"}.`,
-      preview: {
-        key: summary(m.current),
-        changes: m.changes,
-      },
+      preview: { key: summary(m.current), changes: m.changes },
       blockedReason:
         ownAdminLoss && looksLikeOwnKey(m.current, ctx)
           ? ownKeyReason(m.current, m.disabling ? "disabling" : "removing Administrator from")
@@ -137,10 +110,8 @@ export const apiKeyUpdate = defineTool({
     const updated = await updateApiKey(ctx.jim(), args.id, m.body, ctx.signal);
     const out = {
       id: updated.id,
-      name: updated.name,
       enabled: updated.isEnabled,
       roles: updated.roles.map((r) => r.name),
-      expiresAt: updated.expiresAt,
       changes: m.changes,
     };
     const text = [

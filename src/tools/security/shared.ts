@@ -5,27 +5,33 @@ import type { ApiKeyDto, RoleDto } from "../../jim/security.js";
 import { type ToolContext, ToolInputError } from "../define.js";
 import { relative } from "./when.js";
 
-export const apiKeyId = z.string().uuid().describe("API key id, a GUID (api_key_list).");
+/** A GUID as text; a short pattern keeps the listed schema small (JIM checks the real shape). */
+export const guid = () => z.string().regex(/^[0-9a-fA-F-]{36}$/);
 
-export const changeReason = z
-  .string()
-  .min(1)
-  .max(1000)
-  .optional()
-  .describe("Why; recorded in JIM's change history.");
+/** The problem with an optional ISO date-time field, if any. */
+export function badDate(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
+    !Number.isNaN(Date.parse(v))
+    ? undefined
+    : `${name} must be an ISO date or date-time such as 2027-01-31T00:00:00Z.`;
+}
 
-export const roleNames = z
+export const apiKeyId = guid().describe("API key id (api_key_list).");
+
+export const changeReason = z.string().max(1000).optional().describe("Why, for JIM's change history.");
+
+export const roles = z
   .string()
-  .min(1)
   .max(500)
   .optional()
-  .describe("Role names, comma-separated, e.g. 'Administrator' (role_list). Or roleIds.");
+  .describe("Comma-separated role names or ids, e.g. Administrator (role_list).");
 
-export const roleIds = z
-  .array(z.number().int().min(1).max(2_147_483_647))
-  .max(50)
+export const expires = z
+  .string()
+  .max(40)
   .optional()
-  .describe("Role ids (role_list). Or roleNames.");
+  .describe("Days from now (e.g. 90) or an ISO date-time; 'never' for no expiry.");
 
 /** `jim_ak_1a2b…`: the key prefix shown the same way as this server's own key. */
 export function prefixOf(k: Pick<ApiKeyDto, "keyPrefix">): string {
@@ -55,49 +61,39 @@ export function ownKeyReason(k: ApiKeyDto, action: string): string {
   return `API key '${k.name}' (${prefixOf(k)}) appears to be the key this server itself uses (same prefix); ${action} it would cut this server off from JIM. If it is a different key that shares the first characters, use JIM's portal or another connection.`;
 }
 
-/** Resolves role names or ids against JIM's roles; unknown ones are an input error (nothing sent). */
-export function resolveRoles(
-  all: RoleDto[],
-  names: string | undefined,
-  ids: number[] | undefined,
-): RoleDto[] {
-  const known = all.map((r) => `${r.name} (id ${r.id})`).join(", ") || "none";
-  if (names !== undefined) {
-    const wanted = names
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const missing = wanted.filter((n) => !all.some((r) => r.name.toLowerCase() === n.toLowerCase()));
-    if (missing.length) throw new ToolInputError(`Unknown role(s): ${missing.join(", ")}. Roles: ${known}.`);
-    return all.filter((r) => wanted.some((n) => n.toLowerCase() === r.name.toLowerCase()));
+/** Resolves comma-separated role names or ids against JIM's roles; unknown ones are an input error. */
+export function resolveRoles(all: RoleDto[], text: string): RoleDto[] {
+  const wanted = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const find = (w: string) =>
+    /^\d+$/.test(w)
+      ? all.find((r) => r.id === Number(w))
+      : all.find((r) => r.name.toLowerCase() === w.toLowerCase());
+  const missing = wanted.filter((w) => !find(w));
+  if (missing.length) {
+    const known = all.map((r) => `${r.name} (id ${r.id})`).join(", ") || "none";
+    throw new ToolInputError(`Unknown role(s): ${missing.join(", ")}. Roles: ${known}. Nothing was changed.`);
   }
-  if (ids !== undefined) {
-    const missing = ids.filter((id) => !all.some((r) => r.id === id));
-    if (missing.length)
-      throw new ToolInputError(`Unknown role id(s): ${missing.join(", ")}. Roles: ${known}.`);
-    return all.filter((r) => ids.includes(r.id));
-  }
-  return [];
+  return all.filter((r) => wanted.some((w) => find(w) === r));
 }
 
-/** ISO expiry from expiresAt or expiresInDays; undefined when neither is given. */
-export function expiryFrom(args: { expiresAt?: string | undefined; expiresInDays?: number | undefined }) {
-  if (args.expiresAt !== undefined) return new Date(args.expiresAt).toISOString();
-  if (args.expiresInDays !== undefined)
-    return new Date(Date.now() + args.expiresInDays * 86_400_000).toISOString();
-  return undefined;
+/**
+ * Reads `expires`: whole days from now, an ISO date-time, or "never" (null).
+ * Returns the ISO value, or a problem text.
+ */
+export function parseExpires(text: string): { value: string | null } | { problem: string } {
+  const t = text.trim();
+  if (/^never$/i.test(t)) return { value: null };
+  if (/^\d{1,4}$/.test(t)) {
+    const days = Number(t);
+    if (days < 1 || days > 3650) return { problem: "expires in days must be 1–3650." };
+    return { value: new Date(Date.now() + days * 86_400_000).toISOString() };
+  }
+  const bad = badDate("expires", t);
+  if (bad) return { problem: `${bad} Or give whole days (e.g. 90), or 'never'.` };
+  if (Date.parse(t) <= Date.now())
+    return { problem: "expires is in the past; give a future date or a number of days." };
+  return { value: new Date(t).toISOString() };
 }
-
-export const expiresAt = z
-  .string()
-  .datetime({ offset: true })
-  .optional()
-  .describe("Expiry as an ISO date-time, e.g. 2027-01-31T00:00:00Z. Or expiresInDays.");
-
-export const expiresInDays = z
-  .number()
-  .int()
-  .min(1)
-  .max(3650)
-  .optional()
-  .describe("Expiry in days from now.");

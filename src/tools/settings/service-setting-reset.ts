@@ -2,22 +2,17 @@ import * as z from "zod";
 import { getServiceSetting, revertServiceSetting } from "../../jim/settings.js";
 import { defineTool } from "../define.js";
 import { changeReason } from "../security/shared.js";
-import { settingKey, shown } from "./shared.js";
+import { badKey, settingKey, shown } from "./shared.js";
 
 export const serviceSettingReset = defineTool({
   name: "service_setting_reset",
-  title: "Reset a service setting to its default",
-  description:
-    "Clears a service setting's override so JIM's default applies again. Asks for confirmation first.",
+  title: "Reset a service setting",
+  description: "Clears a service setting's override so its default applies again.",
   toolset: "settings",
   kind: "destructive",
   input: z.object({ key: settingKey, changeReason }),
-  output: z.object({
-    key: z.string(),
-    wasOverridden: z.boolean(),
-    previous: z.string().nullable(),
-    effective: z.string().nullable(),
-  }),
+  output: z.object({ key: z.string(), previous: z.string().nullable(), effective: z.string().nullable() }),
+  check: (args) => badKey(args.key),
   async consent(args, ctx) {
     const s = await getServiceSetting(ctx.jim(), args.key, ctx.signal);
     return {
@@ -43,7 +38,6 @@ export const serviceSettingReset = defineTool({
     return {
       structured: {
         key: after.key,
-        wasOverridden: before.isOverridden,
         previous: shown(before, before.effectiveValue),
         effective: shown(after, after.effectiveValue),
       },

@@ -2,14 +2,11 @@ import * as z from "zod";
 import { getServiceSetting, setServiceSetting } from "../../jim/settings.js";
 import { defineTool, type ToolContext } from "../define.js";
 import { changeReason } from "../security/shared.js";
-import { checkedValue, isSecurity, settingKey, shown } from "./shared.js";
+import { badKey, checkedValue, isSecurity, settingKey, shown } from "./shared.js";
 
 const input = z.object({
   key: settingKey,
-  value: z
-    .string()
-    .max(4000)
-    .describe("New value as text: true/false, digits, d.hh:mm:ss, or the option name."),
+  value: z.string().max(4000).describe("New value: true/false, digits, d.hh:mm:ss or text."),
   changeReason,
 });
 
@@ -22,18 +19,13 @@ async function prepare(args: z.infer<typeof input>, ctx: ToolContext) {
 export const serviceSettingSet = defineTool({
   name: "service_setting_set",
   title: "Override a service setting",
-  description:
-    "Overrides a JIM service setting after checking the value against its type. Security.* settings ask for confirmation first.",
+  description: "Overrides a service setting after checking the value against its type.",
   toolset: "settings",
   kind: "write",
   idempotent: true,
   input,
-  output: z.object({
-    key: z.string(),
-    previous: z.string().nullable(),
-    effective: z.string().nullable(),
-    changed: z.boolean(),
-  }),
+  output: z.object({ key: z.string(), previous: z.string().nullable(), effective: z.string().nullable() }),
+  check: (args) => badKey(args.key),
   async destructiveWhen(args, ctx) {
     if (!isSecurity(args.key)) return undefined;
     const { current, value, same } = await prepare(args, ctx);
@@ -60,7 +52,6 @@ export const serviceSettingSet = defineTool({
           key: current.key,
           previous: shown(current, previous),
           effective: shown(current, previous),
-          changed: false,
         },
         text: `'${current.key}' is already overridden to ${shown(current, value)}; nothing changed.`,
       };
@@ -71,7 +62,6 @@ export const serviceSettingSet = defineTool({
         key: updated.key,
         previous: shown(current, previous),
         effective: shown(updated, updated.effectiveValue),
-        changed: true,
       },
       text: `'${updated.key}' is now ${shown(updated, updated.effectiveValue)} (was ${shown(current, previous)}; default ${shown(updated, updated.defaultValue)}). service_setting_reset goes back to the default.`,
     };

@@ -75,7 +75,6 @@ describe("service_setting_set", () => {
       key: "Sync.PageSize",
       previous: "500",
       effective: "750",
-      changed: true,
     });
     expect(text(res)).toMatch(/'Sync.PageSize' is now 750 \(was 500; default 500\)/);
   });
@@ -135,7 +134,7 @@ describe("service_setting_set", () => {
     r = await rig();
     const res = await r.call("service_setting_set", { key: "Instance.Name", value: "JIM (simulator)" });
     expect(res.isError, text(res)).toBeFalsy();
-    expect(res.structuredContent).toMatchObject({ changed: false });
+    expect(text(res)).toMatch(/already overridden to JIM \(simulator\); nothing changed/);
     expect(r.sim.changingRequests()).toHaveLength(0);
   });
 });
@@ -169,7 +168,6 @@ describe("service_setting_reset", () => {
     );
     expect(res.structuredContent).toEqual({
       key: "History.RetentionPeriod",
-      wasOverridden: true,
       previous: "30.00:00:00",
       effective: "90.00:00:00",
     });

@@ -4,12 +4,14 @@ import type { ServiceSettingDto } from "../../jim/settings.js";
 import { ToolInputError } from "../define.js";
 import { parseTimeSpan } from "../format/text.js";
 
-export const settingKey = z
-  .string()
-  .min(2)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*$/)
-  .describe("Dotted setting key, e.g. Sync.PageSize (service_setting_list).");
+export const settingKey = z.string().max(200).describe("Key, e.g. Sync.PageSize (service_setting_list).");
+
+/** Keys are dotted names; anything else would not be a setting. */
+export function badKey(key: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(key)
+    ? undefined
+    : `'${key}' is not a setting key; keys look like Sync.PageSize.`;
+}
 
 /** Values of encrypted settings never appear in results. */
 export function shown(s: Pick<ServiceSettingDto, "valueType">, v: string | null): string {

@@ -51,7 +51,6 @@ export class ConnectionManager {
       throw new JimApiError({
         kind: "not_configured",
         message: NOT_CONFIGURED_HELP,
-        nextStep: NOT_CONFIGURED_HELP,
       });
     }
     let key: string;

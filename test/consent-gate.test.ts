@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConsentSealer, TOKEN_TTL_MS } from "../src/tools/consent.js";
 import { mayBeDestructive } from "../src/tools/define.js";
 import { REGISTRY } from "../src/tools/registry.js";
-import { DESTRUCTIVE_CALLS } from "./calls.js";
+import { DESTRUCTIVE_CALLS, resolveCall } from "./calls.js";
 import { type Rig, rig, type ToolResult, text } from "./harness.js";
 
 let r: Rig | undefined;
@@ -32,16 +32,22 @@ describe("coverage", () => {
 });
 
 describe.each(destructiveTools)("%s", (tool) => {
-  const args = () => DESTRUCTIVE_CALLS[tool]!;
+  /** Resolves the call (running its setup) and forgets the setup's own requests. */
+  const prepare = async (rig: Rig) => {
+    const a = await resolveCall(DESTRUCTIVE_CALLS[tool]!, rig);
+    rig.sim.clearRequests();
+    return a;
+  };
 
   it("deny: refused or not even listed; nothing sent", async () => {
     r = await rig({ config: { destructive: "deny" } });
+    const args = await prepare(r);
     const listed = (await r.client.listTools()).tools.some((t) => t.name === tool);
     const def = REGISTRY.find((t) => t.name === tool)!;
     expect(listed).toBe(def.kind !== "destructive");
     const res = listed
-      ? await r.call(tool, args())
-      : await r.client.callTool({ name: tool, arguments: args() }).then(
+      ? await r.call(tool, args)
+      : await r.client.callTool({ name: tool, arguments: args }).then(
           (x) => x as unknown as ToolResult,
           (e) => ({ isError: true, content: [{ type: "text", text: String(e) }] }),
         );
@@ -51,18 +57,19 @@ describe.each(destructiveTools)("%s", (tool) => {
 
   it("confirm, client without elicitation: a preview and a token first, then the same call with the token runs", async () => {
     r = await rig();
-    const first = await r.call(tool, args());
+    const args = await prepare(r);
+    const first = await r.call(tool, args);
     expect(first.isError).toBe(true);
     expect(text(first)).toMatch(/^CONFIRMATION REQUIRED — nothing was changed\./);
     expect(r.sim.changingRequests()).toHaveLength(0);
-    const second = await r.call(tool, { ...args(), confirmationToken: tokenOf(first) });
+    const second = await r.call(tool, { ...args, confirmationToken: tokenOf(first) });
     expect(second.isError, text(second)).toBeFalsy();
     expect(r.sim.changingRequests().length).toBeGreaterThan(0);
   });
 
   it("confirm, elicitation declined: nothing sent", async () => {
     r = await rig({ elicit: "decline" });
-    const res = await r.call(tool, args());
+    const res = await r.call(tool, await prepare(r));
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/declined/);
     expect(r.elicitations).toHaveLength(1);
@@ -71,7 +78,7 @@ describe.each(destructiveTools)("%s", (tool) => {
 
   it("confirm, elicitation accepted: runs once the human agreed", async () => {
     r = await rig({ elicit: "accept" });
-    const res = await r.call(tool, args());
+    const res = await r.call(tool, await prepare(r));
     expect(res.isError, text(res)).toBeFalsy();
     expect(r.elicitations).toHaveLength(1);
     expect(r.sim.changingRequests().length).toBeGreaterThan(0);
@@ -79,7 +86,7 @@ describe.each(destructiveTools)("%s", (tool) => {
 
   it("allow: runs without asking", async () => {
     r = await rig({ config: { destructive: "allow" }, elicit: "decline" });
-    const res = await r.call(tool, args());
+    const res = await r.call(tool, await prepare(r));
     expect(res.isError, text(res)).toBeFalsy();
     expect(r.elicitations).toHaveLength(0);
     expect(r.sim.changingRequests().length).toBeGreaterThan(0);
@@ -90,7 +97,10 @@ describe("elicitation", () => {
   for (const era of ["modern", "legacy"] as const) {
     it(`names the object and the impact (${era} era); cancel sends nothing`, async () => {
       r = await rig({ era, elicit: "cancel" });
-      const res = await r.call("container_set_selection", DESTRUCTIVE_CALLS.container_set_selection!);
+      const res = await r.call(
+        "container_set_selection",
+        DESTRUCTIVE_CALLS.container_set_selection as Record<string, unknown>,
+      );
       expect(res.isError).toBe(true);
       expect(text(res)).toMatch(/cancelled/);
       expect(r.elicitations[0]!.message).toMatch(
@@ -132,7 +142,7 @@ describe("elicitation", () => {
 });
 
 describe("confirmation tokens", () => {
-  const call = DESTRUCTIVE_CALLS.container_set_selection!;
+  const call = DESTRUCTIVE_CALLS.container_set_selection as Record<string, unknown>;
 
   it("a token works once", async () => {
     r = await rig();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { checkRequest } from "../src/jim/catalogue/index.js";
 import { REGISTRY } from "../src/tools/registry.js";
-import { EXAMPLE_CALLS } from "./calls.js";
+import { EXAMPLE_CALLS, resolveCall } from "./calls.js";
 import { rig, text } from "./harness.js";
 
 describe("requests against the catalogue", () => {
@@ -17,18 +17,12 @@ describe("requests against the catalogue", () => {
   it("every request the example calls send matches a catalogued endpoint", async () => {
     const r = await rig({ config: { destructive: "allow", toolsets: ["all"] }, sim: { runDurationMs: 150 } });
     try {
-      const run = await r.call("run_profile_execute", {
-        connectedSystemId: 1,
-        runProfileName: "Full Import",
-      });
-      const activityId = (run.structuredContent as { activityId: string }).activityId;
-      const entries = Object.entries(EXAMPLE_CALLS).sort(
-        ([, a], [, b]) => Number(Boolean(a.__last)) - Number(Boolean(b.__last)),
-      );
-      for (const [tool, raw] of entries) {
-        if (raw.profile === "__skip__") continue;
-        const { __activity, __last, ...args } = raw;
-        if (__activity) args.activityId = activityId;
+      const last = (spec: (typeof EXAMPLE_CALLS)[string]) =>
+        typeof spec === "object" ? Number(spec.__last ?? 0) : 0;
+      const entries = Object.entries(EXAMPLE_CALLS).sort(([, a], [, b]) => Number(last(a)) - Number(last(b)));
+      for (const [tool, spec] of entries) {
+        const { __skip, __last, ...args } = await resolveCall(spec, r);
+        if (__skip) continue;
         const res = await r.call(tool, args);
         expect(res.isError, `${tool}: ${text(res)}`).toBeFalsy();
       }

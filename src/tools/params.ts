@@ -8,10 +8,19 @@ export const connectedSystemId = z
   .max(2_147_483_647)
   .describe("Connected system id (connected_system_list).");
 
-export const activityId = z
-  .string()
-  .uuid()
-  .describe("Activity id, a GUID (activity_list or run_profile_execute).");
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * A GUID input. A refinement rather than `.uuid()`, whose regex would be listed
+ * in tools/list (about 100 tokens a field); the check is the same.
+ */
+export const guid = (description: string) =>
+  z
+    .string()
+    .refine((s) => GUID.test(s), { message: "Expected a GUID such as 3f2b8c1e-0a4d-4c6e-9b7a-5d1e2f3a4b5c." })
+    .describe(description);
+
+export const activityId = guid("Activity id, a GUID (activity_list or run_profile_execute).");
 
 export const page = z.number().int().min(1).max(10_000).default(1).describe("Page number, from 1.");
 
@@ -33,15 +42,14 @@ export const waitTimeoutSeconds = z
   .max(3600)
   .default(50)
   .describe(
-    "How long to wait, 1–3600 s (default 50, under the usual 60 s client limit). On timeout the run keeps going: call activity_wait.",
+    "Seconds to wait, 1–3600 (default 50, under clients' 60 s limit); on timeout the run goes on: use activity_wait.",
   );
 
 /** Added by the consent gate to tools that may be destructive. */
 export const confirmationToken = z
   .string()
-  .min(10)
   .max(2000)
   .optional()
-  .describe(
-    "Only when a previous call returned one: the confirmation token, with otherwise identical arguments.",
-  );
+  .describe("Only the token a CONFIRMATION REQUIRED result gave, with the same arguments.");
+
+export const changeReason = z.string().max(2000).optional().describe("Why, for JIM's change history.");

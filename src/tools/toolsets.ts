@@ -8,7 +8,7 @@ export const TOOLSETS = [
   { id: "connection", description: "Check, switch and close the JIM connection.", default: true },
   {
     id: "connected_systems",
-    description: "Connected systems, connectors, schema, partitions and containers.",
+    description: "Connected systems, partitions and containers (sync scope).",
     default: true,
   },
   { id: "connector_space", description: "Connector-space objects and pending exports.", default: true },
@@ -31,6 +31,12 @@ export const TOOLSETS = [
     id: "api",
     description: "Search JIM's endpoint catalogue and call any endpoint (the long tail).",
     default: true,
+  },
+  {
+    id: "schema",
+    description:
+      "Connector definitions, schema object types, schema and hierarchy import, clearing a connector space.",
+    default: false,
   },
   {
     id: "sync_rules",

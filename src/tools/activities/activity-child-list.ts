@@ -2,9 +2,8 @@ import * as z from "zod";
 import { listChildActivities } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
 import { pageFooter } from "../format/text.js";
-import { page, pageSize, pagingOutput } from "../params.js";
+import { activityId as activityIdInput, page, pageSize, pagingOutput } from "../params.js";
 import { activityRow, activityTable, toActivityRow } from "./activity-rows.js";
-import { activityIdInput } from "./guid.js";
 
 export const activityChildList = defineTool({
   name: "activity_child_list",

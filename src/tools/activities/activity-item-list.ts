@@ -2,8 +2,7 @@ import * as z from "zod";
 import { collectExecutionItems } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
 import { fmtNumber, pageFooter, table } from "../format/text.js";
-import { page, pageSize, pagingOutput } from "../params.js";
-import { activityIdInput } from "./guid.js";
+import { activityId as activityIdInput, page, pageSize, pagingOutput } from "../params.js";
 
 /** At most this many pages of 100 are read to sort errors first (JIM pages items in its own order). */
 export const ITEM_PAGE_CAP = 20;

@@ -3,7 +3,7 @@ import { getActivity } from "../../jim/activities.js";
 import { cancelWorkerTask, getWorkerTask } from "../../jim/worker-tasks.js";
 import { defineTool } from "../define.js";
 import { fields } from "../format/text.js";
-import { guid } from "./guid.js";
+import { guid } from "../params.js";
 import { taskProgress, taskStep } from "./worker-task-list.js";
 
 const input = z.object({

@@ -14,7 +14,7 @@ export const connectedSystemClear = defineTool({
   name: "connected_system_clear",
   title: "Clear a connector space",
   description: "Deletes all connector-space objects of a connected system.",
-  toolset: "connected_systems",
+  toolset: "schema",
   kind: "destructive",
   input,
   output: z.object({

@@ -31,7 +31,7 @@ export const connectorDefinitionGet = defineTool({
   title: "Get a connector definition",
   description:
     "Shows one connector: capabilities and its settings (ids used in connected-system setting values, types, required, choices).",
-  toolset: "connected_systems",
+  toolset: "schema",
   kind: "read",
   input: z.object({
     id: z

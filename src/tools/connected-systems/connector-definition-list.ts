@@ -8,7 +8,7 @@ export const connectorDefinitionList = defineTool({
   title: "List connector definitions",
   description:
     "Lists the installed connectors (LDAP, file, SCIM…) with their ids, versions and whether any system uses them.",
-  toolset: "connected_systems",
+  toolset: "schema",
   kind: "read",
   input: z.object({}),
   output: z.object({

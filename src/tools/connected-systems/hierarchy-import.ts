@@ -30,7 +30,7 @@ export const hierarchyImport = defineTool({
   title: "Refresh partitions and containers",
   description:
     "Re-reads a connected system's partitions and containers (OUs) and merges them into JIM, keeping selections where it can.",
-  toolset: "connected_systems",
+  toolset: "schema",
   kind: "write",
   idempotent: true,
   input: z.object({ connectedSystemId }),

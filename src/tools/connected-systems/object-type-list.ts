@@ -55,7 +55,7 @@ export const objectTypeList = defineTool({
   name: "object_type_list",
   title: "List schema object types",
   description: "Shows a connected system's object types and their attributes.",
-  toolset: "connected_systems",
+  toolset: "schema",
   kind: "read",
   input: z.object({
     connectedSystemId,

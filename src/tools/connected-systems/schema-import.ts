@@ -43,7 +43,7 @@ export const schemaImport = defineTool({
   name: "schema_import",
   title: "Refresh a system's schema",
   description: "Reads a connected system's schema and previews the changes (default) or applies them.",
-  toolset: "connected_systems",
+  toolset: "schema",
   kind: "write",
   input: z.object({
     connectedSystemId,

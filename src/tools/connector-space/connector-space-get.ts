@@ -2,8 +2,7 @@ import * as z from "zod";
 import { getConnectorSpaceObject, valueText } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { fields, table } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
-import { guid } from "./guid.js";
+import { connectedSystemId, guid } from "../params.js";
 
 /** Values shown per attribute; the rest are counted and can be paged through api_get. */
 const SHOWN = 10;

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { getPendingExport, valueText } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { fields, table } from "../format/text.js";
-import { guid } from "./guid.js";
+import { guid } from "../params.js";
 
 /** Values listed per attribute change; the rest are counted and can be paged through api_get. */
 const SHOWN = 5;

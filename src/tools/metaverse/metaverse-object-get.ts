@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { getObject, type MetaverseObjectAttributeValue } from "../../jim/metaverse.js";
-import { guid } from "../activities/guid.js";
 import { defineTool } from "../define.js";
 import { fields, fmtNumber, table } from "../format/text.js";
+import { guid } from "../params.js";
 import { fmtValue } from "./shared.js";
 
 /** Values kept per attribute (group memberships can run to thousands). */

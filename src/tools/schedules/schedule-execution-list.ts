@@ -3,8 +3,7 @@ import { asPage } from "../../jim/paging.js";
 import { listActiveExecutions, listExecutions, type ScheduleExecutionDto } from "../../jim/schedules.js";
 import { defineTool } from "../define.js";
 import { pageFooter, table } from "../format/text.js";
-import { page, pageSize, pagingOutput } from "../params.js";
-import { guid } from "./shared.js";
+import { guid, page, pageSize, pagingOutput } from "../params.js";
 
 export const scheduleExecutionList = defineTool({
   name: "schedule_execution_list",

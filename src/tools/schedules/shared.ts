@@ -5,19 +5,11 @@ import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems
 import { isJimApiError } from "../../jim/errors.js";
 import type { ScheduleExecutionDetailDto, ScheduleStepDto } from "../../jim/schedules.js";
 import { fmtDuration, table } from "../format/text.js";
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** A GUID input; a refinement instead of `.uuid()`, whose regex would cost ~100 tokens in tools/list. */
-export const guid = (description: string) =>
-  z
-    .string()
-    .refine((s) => GUID.test(s), { message: "Expected a GUID such as 3f2b8c1e-0a4d-4c6e-9b7a-5d1e2f3a4b5c." })
-    .describe(description);
+import { guid } from "../params.js";
 
 export const scheduleId = guid("Schedule id (schedule_list).");
 export const executionId = guid("Execution id (schedule_execution_list).");
-export const changeReason = z.string().max(2000).optional().describe("Why, for the change history.");
+export { changeReason } from "../params.js";
 
 export interface StepInfo {
   index: number;

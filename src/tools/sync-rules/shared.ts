@@ -9,7 +9,7 @@ export const syncRuleId = z
   .max(2_147_483_647)
   .describe("Sync rule id (sync_rule_list).");
 
-export const changeReason = z.string().max(2000).optional().describe("Why, for the change history.");
+export { changeReason } from "../params.js";
 
 /** "Projects", "Provisions" or "FlowOnly", as JIM's actionTypes facet names them. */
 export function actionOf(

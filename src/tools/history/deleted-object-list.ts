@@ -11,7 +11,7 @@ export const deletedObjectList = defineTool({
   name: "deleted_object_list",
   title: "List deleted objects",
   description:
-    "Lists records of deleted Metaverse (mvo) or connector-space (cso) objects, newest first, with who deleted them.",
+    "Lists deleted Metaverse (mvo) or connector-space (cso) objects, newest first, with who deleted them.",
   toolset: "history",
   kind: "read",
   input: z.object({

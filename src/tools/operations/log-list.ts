@@ -24,7 +24,7 @@ export const logList = defineTool({
     search: z.string().max(200).optional().describe("Text in the message."),
     date: z.string().max(10).optional().describe("Day, YYYY-MM-DD (UTC)."),
     limit: z.number().int().min(1).max(500).default(50).describe("Entries, 1–500 (default 50)."),
-    offset: z.number().int().min(0).max(10_000_000).default(0).describe("Entries to skip."),
+    offset: z.number().int().min(0).max(1_000_000).default(0).describe("Entries to skip."),
   }),
   output: z.object({
     nextOffset: z.number().int().nullable(),

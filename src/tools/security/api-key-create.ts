@@ -8,12 +8,11 @@ import { when } from "./when.js";
 export const apiKeyCreate = defineTool({
   name: "api_key_create",
   title: "Create an API key",
-  description:
-    "Creates an API key. Its secret goes to a private file, never into the chat. API use needs the Administrator role.",
+  description: "Creates an API key; its secret goes to a private file, never into the chat.",
   toolset: "security",
   kind: "write",
   input: z.object({
-    name: z.string().min(1).max(200).describe("Name, e.g. the script that will use it."),
+    name: z.string().min(1).max(200).describe("Name, e.g. what uses it."),
     description: z.string().max(1000).optional().describe("Description."),
     roles,
     expires,

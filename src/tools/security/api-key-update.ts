@@ -20,7 +20,7 @@ const input = z.object({
   id: apiKeyId,
   name: z.string().min(1).max(200).optional().describe("New name."),
   description: z.string().max(1000).optional().describe("New description ('' clears)."),
-  roles: roles.describe("The full new role set: comma-separated names or ids (role_list)."),
+  roles: roles.describe("New full role set: names or ids, comma-separated (role_list)."),
   enabled: z.boolean().optional().describe("false disables the key."),
   expires,
   changeReason,
@@ -63,8 +63,7 @@ function summary(k: ApiKeyDto): string {
 export const apiKeyUpdate = defineTool({
   name: "api_key_update",
   title: "Change an API key",
-  description:
-    "Changes an API key's name, description, roles, expiry or enabled state; fields not given keep their values.",
+  description: "Changes an API key's name, description, roles, expiry or enabled state; the rest is kept.",
   toolset: "security",
   kind: "write",
   idempotent: true,

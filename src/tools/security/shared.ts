@@ -5,8 +5,13 @@ import type { ApiKeyDto, RoleDto } from "../../jim/security.js";
 import { type ToolContext, ToolInputError } from "../define.js";
 import { relative } from "./when.js";
 
-/** A GUID as text; a short pattern keeps the listed schema small (JIM checks the real shape). */
-export const guid = () => z.string().regex(/^[0-9a-fA-F-]{36}$/);
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** A GUID as text: checked by a refinement, which (unlike a pattern) adds nothing to tools/list. */
+export const guid = () =>
+  z.string().refine((s) => GUID.test(s), {
+    message: "Expected a GUID such as 5d0c6a3e-8f1b-4c2a-9e7d-2b4f6a8c0e13.",
+  });
 
 /** The problem with an optional ISO date-time field, if any. */
 export function badDate(name: string, v: string | undefined): string | undefined {
@@ -25,13 +30,9 @@ export const roles = z
   .string()
   .max(500)
   .optional()
-  .describe("Comma-separated role names or ids, e.g. Administrator (role_list).");
+  .describe("Role names or ids, comma-separated, e.g. Administrator (role_list).");
 
-export const expires = z
-  .string()
-  .max(40)
-  .optional()
-  .describe("Days from now (e.g. 90) or an ISO date-time; 'never' for no expiry.");
+export const expires = z.string().max(40).optional().describe("Days (e.g. 90), an ISO date-time or 'never'.");
 
 /** `jim_ak_1a2b…`: the key prefix shown the same way as this server's own key. */
 export function prefixOf(k: Pick<ApiKeyDto, "keyPrefix">): string {

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { deleteCertificate, getCertificate } from "../../jim/certificates.js";
 import { defineTool } from "../define.js";
-import { changeReason } from "../security/shared.js";
+import { changeReason } from "../params.js";
 import { fmtDate } from "../security/when.js";
 import { certificateId, expiryNote } from "./shared.js";
 

@@ -7,8 +7,7 @@ import {
 } from "../../jim/certificates.js";
 import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
-import { connectedSystemId } from "../params.js";
-import { changeReason } from "../security/shared.js";
+import { changeReason, connectedSystemId } from "../params.js";
 import { fmtDate } from "../security/when.js";
 
 /** Which certificate in what the server presents a thumbprint names, if any. */

@@ -1,8 +1,8 @@
 /** Parameters and texts shared by the certificate tools. */
 import type { TrustedCertificateHeader } from "../../jim/certificates.js";
-import { guid } from "../security/shared.js";
+import { guid } from "../params.js";
 
-export const certificateId = guid().describe("Certificate id (certificate_list).");
+export const certificateId = guid("Certificate id (certificate_list).");
 
 /** "expired 10 d ago" | "expires in 20 d" | "ok (300 d left)". */
 export function expiryNote(

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { getPreview } from "../../jim/operations.js";
 import { defineTool } from "../define.js";
 import { fields, fmtNumber, table } from "../format/text.js";
-import { guid } from "../security/shared.js";
+import { guid } from "../params.js";
 
 const TERMINAL = new Set([
   "Complete",
@@ -20,7 +20,7 @@ export const previewGet = defineTool({
   toolset: "operations",
   kind: "read",
   input: z.object({
-    activityId: guid().describe("The preview's activity id (returned when the preview was started)."),
+    activityId: guid("The preview's activity id (returned when the preview was started)."),
   }),
   output: z.object({
     activityId: z.string(),

@@ -2,7 +2,8 @@ import * as z from "zod";
 import { createApiKey, listRoles } from "../../jim/security.js";
 import { saveSecret } from "../../secrets.js";
 import { defineTool } from "../define.js";
-import { changeReason, expires, parseExpires, prefixOf, resolveRoles, roleList, roles } from "./shared.js";
+import { changeReason } from "../params.js";
+import { expires, parseExpires, prefixOf, resolveRoles, roleList, roles } from "./shared.js";
 import { when } from "./when.js";
 
 export const apiKeyCreate = defineTool({

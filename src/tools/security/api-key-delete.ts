@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { deleteApiKey, getApiKey } from "../../jim/security.js";
 import { defineTool } from "../define.js";
-import { apiKeyId, changeReason, describeKey, looksLikeOwnKey, ownKeyReason, prefixOf } from "./shared.js";
+import { changeReason } from "../params.js";
+import { apiKeyId, describeKey, looksLikeOwnKey, ownKeyReason, prefixOf } from "./shared.js";
 import { fmtDate, when } from "./when.js";
 
 export const apiKeyDelete = defineTool({

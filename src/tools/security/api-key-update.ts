@@ -1,9 +1,9 @@
 import * as z from "zod";
 import { type ApiKeyDto, getApiKey, listRoles, updateApiKey } from "../../jim/security.js";
 import { defineTool, type ToolContext } from "../define.js";
+import { changeReason } from "../params.js";
 import {
   apiKeyId,
-  changeReason,
   describeKey,
   expires,
   looksLikeOwnKey,

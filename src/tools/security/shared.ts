@@ -1,17 +1,10 @@
-/** Parameters and texts shared by the security tools (changeReason is also used by other areas). */
+/** Parameters and texts shared by the security tools. */
 import * as z from "zod";
 import { redactKey } from "../../config.js";
 import type { ApiKeyDto, RoleDto } from "../../jim/security.js";
 import { type ToolContext, ToolInputError } from "../define.js";
+import { guid } from "../params.js";
 import { relative } from "./when.js";
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** A GUID as text: checked by a refinement, which (unlike a pattern) adds nothing to tools/list. */
-export const guid = () =>
-  z.string().refine((s) => GUID.test(s), {
-    message: "Expected a GUID such as 5d0c6a3e-8f1b-4c2a-9e7d-2b4f6a8c0e13.",
-  });
 
 /** The problem with an optional ISO date-time field, if any. */
 export function badDate(name: string, v: string | undefined): string | undefined {
@@ -22,9 +15,7 @@ export function badDate(name: string, v: string | undefined): string | undefined
     : `${name} must be an ISO date or date-time such as 2027-01-31T00:00:00Z.`;
 }
 
-export const apiKeyId = guid().describe("API key id (api_key_list).");
-
-export const changeReason = z.string().max(1000).optional().describe("Why, for JIM's change history.");
+export const apiKeyId = guid("API key id (api_key_list).");
 
 export const roles = z
   .string()

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { getServiceSetting, revertServiceSetting } from "../../jim/settings.js";
 import { defineTool } from "../define.js";
-import { changeReason } from "../security/shared.js";
+import { changeReason } from "../params.js";
 import { badKey, settingKey, shown } from "./shared.js";
 
 export const serviceSettingReset = defineTool({

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { getServiceSetting, setServiceSetting } from "../../jim/settings.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { changeReason } from "../security/shared.js";
+import { changeReason } from "../params.js";
 import { badKey, checkedValue, isSecurity, settingKey, shown } from "./shared.js";
 
 const input = z.object({

@@ -34,6 +34,13 @@ describe("certificate_list", () => {
     expect(text(res)).toMatch(/showing 1–2 of 3 — next: page=2/);
     expect(text(res)).toMatch(/Warning \(this page\)/);
   });
+
+  it("an out-of-range page size is refused before anything is sent", async () => {
+    r = await rig();
+    const res = await r.call("certificate_list", { pageSize: 0 });
+    expect(res.isError).toBe(true);
+    expect(r.sim.requests).toHaveLength(0);
+  });
 });
 
 describe("certificate_get", () => {

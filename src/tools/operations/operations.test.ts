@@ -57,6 +57,15 @@ describe("predefined searches", () => {
     expect(text(res)).toMatch(/\| leavers \| Leavers \| Person \| no \| no \| 4 \|/);
   });
 
+  it("predefined_search_list: a JIM failure is an error with a next step", async () => {
+    r = await rig();
+    r.sim.hooks.fault({ method: "GET", path: "/api/v1/predefined-searches", kind: "status", status: 500 });
+    const res = await r.call("predefined_search_list", {});
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/HTTP 500 INTERNAL_ERROR/);
+    expect(text(res)).toMatch(/Next step: /);
+  });
+
   it("predefined_search_object_list runs one, with its columns and paging", async () => {
     r = await rig();
     const res = await r.call("predefined_search_object_list", {
@@ -101,6 +110,13 @@ describe("example data", () => {
     ]);
     expect(text(res)).toMatch(/\| 1 \| Demo Users \| yes \| 2 \|/);
     expect(text(res)).toMatch(/showing 1–2 of 3 — next: page=2/);
+  });
+
+  it("example_data_template_list: page 0 is refused before anything is sent", async () => {
+    r = await rig();
+    const res = await r.call("example_data_template_list", { page: 0 });
+    expect(res.isError).toBe(true);
+    expect(r.sim.requests).toHaveLength(0);
   });
 
   it("example_data_execute queues generation and the activity can be waited on", async () => {

@@ -45,6 +45,14 @@ describe("api_key_list", () => {
     expect(text(res)).toMatch(/all 4 shown/);
     expect(JSON.stringify(res)).not.toMatch(KEY_RE);
   });
+
+  it("a key without the Administrator role: JIM's empty 403 explained", async () => {
+    r = await rig();
+    r.sim.hooks.fault({ method: "GET", path: "/api/v1/apikeys", kind: "status", status: 403 });
+    const res = await r.call("api_key_list");
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/lacks the Administrator role/);
+  });
 });
 
 describe("api_key_create", () => {

@@ -202,10 +202,10 @@ export interface HttpErrorContext {
 export function httpError(ctx: HttpErrorContext): JimApiError {
   const parsed = parseErrorBody(ctx.body, ctx.rawText);
   let message = parsed.message?.trim() || defaultMessage(ctx.status);
-  if (ctx.status === 404 && ctx.what && !message.toLowerCase().includes("not found")) {
-    message = `${ctx.what} was not found: ${message}`;
-  } else if (ctx.status === 404 && ctx.what && !parsed.message) {
-    message = `${ctx.what} was not found.`;
+  if (ctx.status === 404 && ctx.what) {
+    const generic = !parsed.message || /^not found\.?$/i.test(message);
+    if (generic) message = `${ctx.what} was not found.`;
+    else if (!message.toLowerCase().includes("not found")) message = `${ctx.what} was not found: ${message}`;
   }
   if (ctx.status === 403 && !parsed.message) {
     message = "JIM refused the request (403): the API key lacks the Administrator role.";

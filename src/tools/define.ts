@@ -36,6 +36,11 @@ export interface ToolContext {
   progress(update: ProgressUpdate): Promise<void>;
   /** Whether the client passed a progress token. */
   wantsProgress: boolean;
+  /**
+   * Runs `read` once per key for this call: what the consent plan read from JIM, the handler
+   * reuses instead of asking again.
+   */
+  memo<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
 
 /** What the consent gate shows a human before a destructive call runs. */

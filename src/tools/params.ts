@@ -52,4 +52,4 @@ export const confirmationToken = z
   .optional()
   .describe("Only the token a CONFIRMATION REQUIRED result gave, with the same arguments.");
 
-export const changeReason = z.string().max(2000).optional().describe("Why, for JIM's change history.");
+export const changeReason = z.string().max(1000).optional().describe("Why, for JIM's change history.");

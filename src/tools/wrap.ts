@@ -106,7 +106,16 @@ async function runTool(
 function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   let last = -1;
+  const reads = new Map<string, Promise<unknown>>();
   return {
+    memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+      let p = reads.get(key);
+      if (!p) {
+        p = read();
+        reads.set(key, p);
+      }
+      return p as Promise<T>;
+    },
     jim: () => rt.connection.jim(),
     connection: rt.connection,
     config: rt.config,

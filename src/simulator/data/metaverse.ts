@@ -172,7 +172,7 @@ const A = {
 const SYS = { hr: 1, ad: 2, lms: 3 } as const;
 /** Contributing import rules, as ids and names of the sync-rules sample data. */
 const RULE = { hrUsers: 1, adUsers: 2, adGroups: 5 } as const;
-const TYPE = { user: 1, group: 2, department: 3 } as const;
+const TYPE = { user: 1, group: 2, department: 3, contractor: 4 } as const;
 
 function build(state: SimState, now: number): MetaverseData {
   const iso = (t: number) => new Date(t).toISOString();
@@ -217,6 +217,20 @@ function build(state: SimState, now: number): MetaverseData {
       deletionGracePeriod: "7.00:00:00",
       deletionTriggerConnectedSystemIds: [],
     },
+    {
+      // A custom type nothing uses yet: it can be deleted, after a type-the-name confirmation (it has a binding).
+      id: TYPE.contractor,
+      name: "Contractor",
+      pluralName: "Contractors",
+      created: iso(now - 10 * DAY),
+      builtIn: false,
+      icon: "badge",
+      hasPredefinedSearches: false,
+      deletionRule: "Manual",
+      deletionTriggerMode: "AllSourcesDisconnect",
+      deletionGracePeriod: null,
+      deletionTriggerConnectedSystemIds: [],
+    },
   ];
   const attr = (
     id: number,
@@ -252,7 +266,7 @@ function build(state: SimState, now: number): MetaverseData {
     attr(A.employeeType, "Employee Type", "Text", [TYPE.user]),
     attr(A.accountEnabled, "Account Enabled", "Boolean", [TYPE.user], custom),
     attr(A.costCentre, "Cost Centre", "Text", [TYPE.department], custom),
-    attr(A.badge, "Badge Number", "Text", [], custom),
+    attr(A.badge, "Badge Number", "Text", [TYPE.contractor], custom),
   ];
 
   const systems: Record<number, string> = {};

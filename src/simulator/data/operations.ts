@@ -3,6 +3,7 @@
  * the Metaverse objects they find, example data templates and configuration-change previews.
  */
 import type { SimState } from "../state.js";
+import { previewStore } from "./previews.js";
 
 export interface LogEntry {
   timestamp: string;
@@ -44,11 +45,6 @@ export interface SimTemplate {
   builtIn: boolean;
   created: string;
   objectTypeCount: number;
-}
-
-/** An entry of the preview store shared by every area that starts previews (`state.ext.previews`). */
-export interface SharedPreviewEntry {
-  render(now: number): unknown;
 }
 
 export interface OperationsData {
@@ -164,12 +160,6 @@ function buildObjects(now: number): SimMvo[] {
     });
   }
   return out;
-}
-
-/** The preview store shared with the other areas (keyed by activity id). */
-export function previewStore(state: SimState): Map<string, SharedPreviewEntry> {
-  if (!state.ext.previews) state.ext.previews = new Map<string, SharedPreviewEntry>();
-  return state.ext.previews as Map<string, SharedPreviewEntry>;
 }
 
 /** Adds two sample previews (one finished, one running) to the shared store. */

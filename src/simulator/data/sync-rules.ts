@@ -9,6 +9,7 @@
  * which the operations area serves at `GET /previews/{activityId}`.
  */
 import type { SimConnectedSystem, SimObjectType, SimState } from "../state.js";
+import { previewStore, type SimPreviewEntry } from "./previews.js";
 
 export type Direction = "NotSet" | "Import" | "Export";
 
@@ -323,16 +324,6 @@ export function dataFlows(state: SimState) {
 // Previews (shared store: state.ext.previews)
 // ---------------------------------------------------------------------------
 
-export interface SimPreviewEntry {
-  /** The ConfigurationChangePreviewResponse at time `now`. */
-  render(now: number): unknown;
-}
-
-export function previews(state: SimState): Map<string, SimPreviewEntry> {
-  if (!state.ext.previews) state.ext.previews = new Map<string, SimPreviewEntry>();
-  return state.ext.previews as Map<string, SimPreviewEntry>;
-}
-
 /** How long a simulated preview takes to evaluate. */
 export const PREVIEW_MS = 120;
 
@@ -370,7 +361,7 @@ export function startPreview(state: SimState, rule: SimSyncRule, plan: PreviewPl
     connectedSystemId: rule.connectedSystemId,
     metaverseObjectTypeId: rule.mvObjectTypeId,
   }));
-  previews(state).set(activity.id, {
+  previewStore(state).set(activity.id, {
     render(at: number) {
       const done = blocked || at >= doneAt;
       if (done && activity.status === "InProgress") {

@@ -9,6 +9,7 @@ import * as connectorSpace from "./connector-space.js";
 import * as health from "./health.js";
 import * as history from "./history.js";
 import * as metaverse from "./metaverse.js";
+import * as metaverseSchema from "./metaverse-schema.js";
 import * as operations from "./operations.js";
 import * as partitions from "./partitions.js";
 import * as runProfiles from "./run-profiles.js";
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: Array<{ register(router: Router, sim: SimContext): v
   schema,
   connectorSpace,
   metaverse,
+  metaverseSchema,
   syncRules,
   schedules,
   security,

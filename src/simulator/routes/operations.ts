@@ -4,14 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { SimContext } from "../context.js";
-import {
-  data,
-  LOG_LEVELS,
-  LOG_SERVICES,
-  previewStore,
-  type SimMvo,
-  searchHeader,
-} from "../data/operations.js";
+import { data, LOG_LEVELS, LOG_SERVICES, type SimMvo, searchHeader } from "../data/operations.js";
+import { previewStore } from "../data/previews.js";
 import {
   notFound,
   paginate,
@@ -157,8 +151,7 @@ export function register(router: Router, sim: SimContext): void {
 
   // -- configuration-change previews ---------------------------------------------------
 
-  // The sync-rules module registers the same route over the same shared store; whichever
-  // module registers first answers. The sample previews are seeded on first use of this area.
+  // Every area's previews live in the shared store (data/previews.ts); the samples are seeded on first use.
   router.get(`${V1}/previews/{activityId:guid}`, (ctx) => {
     data(state);
     const entry = previewStore(state).get(ctx.params.activityId as string);

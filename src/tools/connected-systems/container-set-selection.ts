@@ -77,7 +77,9 @@ export const containerSetSelection = defineTool({
     return undefined;
   },
   async destructiveWhen(args, ctx) {
-    const { cs, container, path } = await readContainer(args, ctx.signal, ctx.jim());
+    const { cs, container, path } = await ctx.memo("container", () =>
+      readContainer(args, ctx.signal, ctx.jim()),
+    );
     const effects: string[] = [];
     if (args.selected === false && container.selected) effects.push("deselect");
     if (args.excluded === true && !container.excluded) effects.push("exclude");
@@ -110,7 +112,7 @@ export const containerSetSelection = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { cs, container, path } = await readContainer(args, ctx.signal, jim);
+    const { cs, container, path } = await ctx.memo("container", () => readContainer(args, ctx.signal, jim));
     const changed =
       (args.selected !== undefined && args.selected !== container.selected) ||
       (args.excluded !== undefined && args.excluded !== (container.excluded ?? false)) ||

@@ -50,7 +50,7 @@ export const partitionSetSelection = defineTool({
   }),
   async destructiveWhen(args, ctx) {
     if (args.selected) return undefined;
-    const { cs, partition } = await readPartition(args, ctx.signal, ctx.jim());
+    const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx.signal, ctx.jim()));
     if (!partition.selected) return undefined; // already out of scope: nothing leaves
     const containers = flattenContainers(partition.containers ?? []);
     const inScope = containers.filter((c) => c.selected && !c.excluded && c.depth === 0);
@@ -72,7 +72,7 @@ export const partitionSetSelection = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { cs, partition } = await readPartition(args, ctx.signal, jim);
+    const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx.signal, jim));
     const changed = partition.selected !== args.selected;
     const updated = changed
       ? await setPartitionSelection(jim, args.connectedSystemId, args.partitionId, args.selected, ctx.signal)

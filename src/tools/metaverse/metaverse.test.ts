@@ -24,17 +24,18 @@ describe("metaverse_object_type_list", () => {
     expect(res.isError, text(res)).toBeFalsy();
     expect(calls(r)).toEqual([["GET", "/api/v1/metaverse/object-types", { page: "1", pageSize: "100" }]]);
     expect(res.structuredContent).toMatchObject({
-      totalCount: 3,
+      totalCount: 4,
       hasNextPage: false,
       items: [
         { id: 1, name: "User", builtIn: true, attributes: 13, gracePeriod: "30 days" },
         { id: 2, name: "Group", deletionRule: "Manual", gracePeriod: "none" },
         { id: 3, name: "Department", builtIn: false, gracePeriod: "7 days" },
+        { id: 4, name: "Contractor", builtIn: false },
       ],
       boundAttributes: [],
     });
     expect(text(res)).toMatch(/when an authoritative source disconnects \| 30 days/);
-    expect(text(res)).toMatch(/all 3 shown/);
+    expect(text(res)).toMatch(/all 4 shown/);
   });
 
   it("shows one type with its bound attributes", async () => {
@@ -86,7 +87,7 @@ describe("metaverse_attribute_list", () => {
     });
     expect(text(res)).toMatch(/showing 1–3 of 4 — next: page=2/);
     const all = await r.call("metaverse_attribute_list", {});
-    expect(text(all)).toMatch(/\| Badge Number \| Text \| single \| no \| \(none\) \|/);
+    expect(text(all)).toMatch(/\| Badge Number \| Text \| single \| no \| Contractor \|/);
   });
 
   it("refuses a page size over 100 and sends nothing", async () => {

@@ -46,7 +46,7 @@ export const runProfileExecute = defineTool({
   check: checkRunProfileRef,
   async destructiveWhen(args, ctx) {
     const jim = ctx.jim();
-    const { system, profile } = await resolveRunProfile(jim, args, ctx.signal);
+    const { system, profile } = await ctx.memo("profile", () => resolveRunProfile(jim, args, ctx.signal));
     if (profile.runType !== "Export") return undefined;
     const cs = await getConnectedSystem(jim, system.id, ctx.signal);
     return {
@@ -65,7 +65,7 @@ export const runProfileExecute = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { system, profile } = await resolveRunProfile(jim, args, ctx.signal);
+    const { system, profile } = await ctx.memo("profile", () => resolveRunProfile(jim, args, ctx.signal));
     const started = await executeRunProfile(jim, system.id, profile.id, ctx.signal);
     const ids = {
       connectedSystem: system,

@@ -146,7 +146,9 @@ describe("sync_rule_update", () => {
       `POST ${SR}/3/destructive-toggles/preview`,
     ]);
     expect(r.sim.changingRequests()).toEqual([]);
-    expect(r.sim.requests.find((q) => q.method === "POST")!.body).toEqual({ outboundDeprovisionAction: "Delete" });
+    expect(r.sim.requests.find((q) => q.method === "POST")!.body).toEqual({
+      outboundDeprovisionAction: "Delete",
+    });
   });
 
   it("links the change to its preview when allowed", async () => {

@@ -9,7 +9,7 @@
  * which the operations area serves at `GET /previews/{activityId}`.
  */
 import type { SimConnectedSystem, SimObjectType, SimState } from "../state.js";
-import { previewStore, type SimPreviewEntry } from "./previews.js";
+import { previewStore } from "./previews.js";
 
 export type Direction = "NotSet" | "Import" | "Export";
 

@@ -3,9 +3,11 @@
  * injected faults, authentication, rate limiting, a small router with JIM-style
  * route templates, and the response/paging helpers route modules use.
  */
+
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { bindQueryEnum } from "./enums.js";
 
 // ---------------------------------------------------------------------------
 // Public types shared with index.ts and the route modules
@@ -1029,4 +1031,26 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
     req.on("end", () => resolve(tooBig ? null : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/**
+ * A repeatable enum query facet (`?status=A&status=B`), bound the way ASP.NET binds query enums
+ * (names in any case, or numbers). Unknown values are added to `errors`; null when the facet is absent.
+ */
+export function queryEnumSet<T extends string>(
+  ctx: RequestContext,
+  name: string,
+  members: readonly T[],
+  errors: Record<string, string[]>,
+): Set<T> | null {
+  const raw = queryValues(ctx.query, name).filter((v) => v !== "");
+  if (raw.length === 0) return null;
+  const out = new Set<T>();
+  for (const v of raw) {
+    const bound = bindQueryEnum(members, v);
+    if (bound === null)
+      errors[name] = [...(errors[name] ?? []), `The value '${v}' is not valid for ${name}.`];
+    else out.add(bound);
+  }
+  return out;
 }

@@ -8,7 +8,6 @@ import {
   ACTIVITY_OUTCOME_TYPE,
   ACTIVITY_STATUS,
   ACTIVITY_TARGET_TYPE,
-  bindQueryEnum,
 } from "../enums.js";
 import {
   apiError,
@@ -16,6 +15,7 @@ import {
   paginate,
   parseGuid,
   queryBool,
+  queryEnumSet,
   queryValue,
   queryValues,
   type RequestContext,
@@ -45,24 +45,6 @@ const OUTCOME_TOTAL: Record<(typeof ACTIVITY_OUTCOME_TYPE)[number], keyof Activi
   Errors: "totalErrors",
 };
 
-function enumFacet<T extends string>(
-  ctx: RequestContext,
-  name: string,
-  members: readonly T[],
-  errors: Record<string, string[]>,
-): Set<T> | null {
-  const raw = queryValues(ctx.query, name).filter((v) => v !== "");
-  if (raw.length === 0) return null;
-  const out = new Set<T>();
-  for (const v of raw) {
-    const bound = bindQueryEnum(members, v);
-    if (bound === null)
-      errors[name] = [...(errors[name] ?? []), `The value '${v}' is not valid for ${name}.`];
-    else out.add(bound);
-  }
-  return out;
-}
-
 function dateParam(ctx: RequestContext, name: string, errors: Record<string, string[]>): number | null {
   const v = queryValue(ctx.query, name);
   if (v === undefined) return null;
@@ -85,11 +67,11 @@ export function register(router: Router, sim: SimContext): void {
     const req = readPaginationRequest(ctx);
     if (!req) return;
     const errors: Record<string, string[]> = {};
-    const status = enumFacet(ctx, "status", ACTIVITY_STATUS, errors);
-    const targetType = enumFacet(ctx, "targetType", ACTIVITY_TARGET_TYPE, errors);
-    const initiatorType = enumFacet(ctx, "initiatorType", ACTIVITY_INITIATOR_TYPE, errors);
-    const operation = enumFacet(ctx, "operation", ACTIVITY_OPERATION_TYPE, errors);
-    const outcome = enumFacet(ctx, "outcome", ACTIVITY_OUTCOME_TYPE, errors);
+    const status = queryEnumSet(ctx, "status", ACTIVITY_STATUS, errors);
+    const targetType = queryEnumSet(ctx, "targetType", ACTIVITY_TARGET_TYPE, errors);
+    const initiatorType = queryEnumSet(ctx, "initiatorType", ACTIVITY_INITIATOR_TYPE, errors);
+    const operation = queryEnumSet(ctx, "operation", ACTIVITY_OPERATION_TYPE, errors);
+    const outcome = queryEnumSet(ctx, "outcome", ACTIVITY_OUTCOME_TYPE, errors);
     const createdFrom = dateParam(ctx, "createdFrom", errors);
     const createdTo = dateParam(ctx, "createdTo", errors);
     const hasChildren = queryBool(ctx.query, "hasChildActivities");

@@ -27,6 +27,7 @@ import {
   paginate,
   parseGuid,
   queryBool,
+  queryEnumSet,
   queryInt,
   queryValue,
   queryValues,
@@ -45,24 +46,6 @@ const STATUSES = ["Disabled", "Enabled"] as const;
 const OUT_OF_SCOPE = ["RemainJoined", "Disconnect"] as const;
 const DEPROVISION = ["Disconnect", "Delete"] as const;
 const PERSISTENCE = ["Full", "Capped"] as const;
-
-function facet<T extends string>(
-  ctx: RequestContext,
-  name: string,
-  members: readonly T[],
-  errors: Record<string, string[]>,
-): Set<T> | null {
-  const raw = queryValues(ctx.query, name).filter((v) => v !== "");
-  if (raw.length === 0) return null;
-  const out = new Set<T>();
-  for (const v of raw) {
-    const bound = bindQueryEnum(members, v);
-    if (bound === null)
-      errors[name] = [...(errors[name] ?? []), `The value '${v}' is not valid for ${name}.`];
-    else out.add(bound);
-  }
-  return out;
-}
 
 function intFacet(ctx: RequestContext, name: string, errors: Record<string, string[]>): Set<number> | null {
   const raw = queryValues(ctx.query, name).filter((v) => v !== "");
@@ -136,9 +119,9 @@ export function register(router: Router, sim: SimContext): void {
     if (!req) return;
     const errors: Record<string, string[]> = {};
     const systems = intFacet(ctx, "connectedSystemIds", errors);
-    const directions = facet(ctx, "directions", DIRECTIONS, errors);
-    const actions = facet(ctx, "actionTypes", ACTION_TYPES, errors);
-    const statuses = facet(ctx, "statuses", STATUSES, errors);
+    const directions = queryEnumSet(ctx, "directions", DIRECTIONS, errors);
+    const actions = queryEnumSet(ctx, "actionTypes", ACTION_TYPES, errors);
+    const statuses = queryEnumSet(ctx, "statuses", STATUSES, errors);
     if (Object.keys(errors).length) return validationProblem(ctx.res, errors);
     const search = queryValue(ctx.query, "search")?.toLowerCase();
     const rules = data(sim.state).rules.filter(

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { listChildActivities } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
-import { pageFooter } from "../format/text.js";
+import { pageFooter, pagingOf } from "../format/text.js";
 import { activityId as activityIdInput, page, pageSize, pagingOutput } from "../params.js";
 import { activityRow, activityTable, toActivityRow } from "./activity-rows.js";
 
@@ -16,12 +16,7 @@ export const activityChildList = defineTool({
   async handler(args, ctx) {
     const env = await listChildActivities(ctx.jim(), args.activityId, args.page, args.pageSize, ctx.signal);
     const items = env.items.map(toActivityRow);
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text =
       env.totalCount === 0 && args.page === 1
         ? `Activity ${args.activityId} has no child activities.`

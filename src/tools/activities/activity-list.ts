@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { ACTIVITY_STATUSES, listActivities } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
-import { pageFooter } from "../format/text.js";
+import { pageFooter, pagingOf } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 import { activityRow, activityTable, toActivityRow } from "./activity-rows.js";
 
@@ -61,12 +61,7 @@ export const activityList = defineTool({
       ctx.signal,
     );
     const items = env.items.map(toActivityRow);
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       activityTable(items),
       pageFooter({ ...paging, shown: items.length }),

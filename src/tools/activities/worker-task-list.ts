@@ -2,7 +2,7 @@ import * as z from "zod";
 import type { WorkerTaskHeader } from "../../jim/types.js";
 import { listWorkerTasks } from "../../jim/worker-tasks.js";
 import { defineTool } from "../define.js";
-import { fmtNumber, pageFooter, table } from "../format/text.js";
+import { fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 
 /** "2/3 Importing objects", or null while the task has not started. */
@@ -51,12 +51,7 @@ export const workerTaskList = defineTool({
       progress: taskProgress(t),
       activityId: t.activityId,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text =
       env.totalCount === 0
         ? "The worker queue is empty: nothing is queued or running. Finished work is in activity_list."

@@ -2,7 +2,7 @@ import * as z from "zod";
 import type { TrustedCertificateHeader } from "../../jim/certificates.js";
 import { asPage } from "../../jim/paging.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 import { fmtDate } from "../security/when.js";
 import { expiryNote } from "./shared.js";
@@ -43,12 +43,7 @@ export const certificateList = defineTool({
       enabled: c.isEnabled,
       expiry: expiryNote(c),
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const expired = env.items.filter((c) => c.isExpired && c.isEnabled).length;
     const soon = env.items.filter((c) => c.isExpiringSoon && c.isEnabled).length;
     const warn =

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asPage } from "../../jim/paging.js";
 import type { ConnectedSystemHeader } from "../../jim/types.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 
 export const connectedSystemList = defineTool({
@@ -39,12 +39,7 @@ export const connectedSystemList = defineTool({
       objectCount: c.objectCount,
       pendingExports: c.pendingExportObjectsCount,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       table(items, [
         ["id", (c) => c.id],

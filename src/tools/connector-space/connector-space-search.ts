@@ -6,7 +6,7 @@ import {
   searchConnectorSpace,
 } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
 
 export const connectorSpaceSearch = defineTool({
@@ -56,12 +56,7 @@ export const connectorSpaceSearch = defineTool({
       joinType: c.joinType,
       pendingExportId: c.hasPendingExport ? c.pendingExportId : null,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       table(items, [
         ["id", (c) => c.id],

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { countPendingExports, listPendingExports } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
-import { fmtNumber, pageFooter, table } from "../format/text.js";
+import { fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
 import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
 
 export const pendingExportList = defineTool({
@@ -57,12 +57,7 @@ export const pendingExportList = defineTool({
       errorCount: p.errorCount,
       lastError: p.lastErrorMessage,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const total = create + update + del;
     const text = [
       `Pending exports of "${cs.name}" (id ${cs.id}): ${fmtNumber(total)} — ${fmtNumber(create)} create, ${fmtNumber(update)} update, ${fmtNumber(del)} delete; ${fmtNumber(failed)} failed.`,

@@ -28,6 +28,18 @@ export function fields(pairs: ReadonlyArray<[string, unknown]>): string {
     .join("\n");
 }
 
+export interface Paging {
+  page: number;
+  pageSize: number;
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/** The paging fields every list tool returns, from JIM's envelope. */
+export function pagingOf(env: Paging): Paging {
+  return { page: env.page, pageSize: env.pageSize, totalCount: env.totalCount, hasNextPage: env.hasNextPage };
+}
+
 /** "showing 26–50 of 312 — next: page=3", or "all 12 shown". */
 export function pageFooter(
   p: { page: number; pageSize: number; totalCount: number; hasNextPage: boolean; shown: number },

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { countObjects, type ObjectFilter, resolveObjectType, searchObjects } from "../../jim/metaverse.js";
 import { defineTool } from "../define.js";
-import { cell, fmtNumber, pageFooter, table } from "../format/text.js";
+import { cell, fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 
 /** Extra attribute values shown as their own columns up to this many; beyond, one combined column. */
@@ -75,12 +75,7 @@ export const metaverseObjectSearch = defineTool({
       type: o.type?.name ?? "",
       attributes: o.attributes ?? {},
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const keys = [...new Set(items.flatMap((o) => Object.keys(o.attributes)))];
     const columns: Array<[string, (o: (typeof items)[number]) => unknown]> = [
       ["display name", (o) => o.displayName],

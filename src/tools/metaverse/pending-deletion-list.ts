@@ -2,7 +2,7 @@ import * as z from "zod";
 import { getPendingDeletionSummary, listPendingDeletions } from "../../jim/metaverse.js";
 import { fmtWhen } from "../activities/activity-rows.js";
 import { defineTool } from "../define.js";
-import { fmtNumber, pageFooter, table } from "../format/text.js";
+import { fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 import { objectTypeId } from "./shared.js";
 
@@ -54,12 +54,7 @@ export const pendingDeletionList = defineTool({
       awaitingGracePeriod: sum.awaitingGracePeriodCount ?? 0,
       ready: sum.readyForDeletionCount ?? 0,
     };
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       `Pending deletion, all types: ${fmtNumber(sum.totalCount)} — ${fmtNumber(summary.deprovisioning)} deprovisioning (still connected), ${fmtNumber(summary.awaitingGracePeriod)} awaiting grace period, ${fmtNumber(summary.ready)} ready.${args.objectTypeId !== undefined ? ` Of object type ${args.objectTypeId}: ${fmtNumber(env.totalCount)}.` : ""}`,
       table(items, [

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { listExampleDataTemplates } from "../../jim/operations.js";
 import { asPage } from "../../jim/paging.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 
 export const exampleDataTemplateList = defineTool({
@@ -32,12 +32,7 @@ export const exampleDataTemplateList = defineTool({
       builtIn: t.builtIn,
       objectTypes: t.objectTypeCount,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       table(items, [
         ["id", (t) => t.id],

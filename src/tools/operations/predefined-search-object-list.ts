@@ -2,7 +2,7 @@ import * as z from "zod";
 import { runPredefinedSearch } from "../../jim/operations.js";
 import { asPage } from "../../jim/paging.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 
 export const predefinedSearchObjectList = defineTool({
@@ -46,12 +46,7 @@ export const predefinedSearchObjectList = defineTool({
       attributes: o.attributes ?? {},
     }));
     const columns = [...new Set(items.flatMap((o) => Object.keys(o.attributes)))];
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       table(items, [
         ...columns.map((c): [string, (o: (typeof items)[number]) => unknown] => [c, (o) => o.attributes[c]]),

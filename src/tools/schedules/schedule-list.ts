@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asPage } from "../../jim/paging.js";
 import { listSchedules, type ScheduleDto } from "../../jim/schedules.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
 
 const SORT = { name: "name", enabled: "enabled", lastRun: "lastrun", nextRun: "nextrun" } as const;
@@ -57,12 +57,7 @@ export const scheduleList = defineTool({
       lastStatus: s.lastExecutionStatus,
       nextRun: s.nextRunTime,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     // JIM reports totalCount 0 for a page past the end, not the real total.
     const pastEnd = items.length === 0 && args.page > 1;
     const text = [

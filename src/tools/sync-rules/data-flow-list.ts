@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asPage } from "../../jim/paging.js";
 import { type DataFlowHeader, listDataFlows } from "../../jim/sync-rules.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
 
 function sourceText(f: DataFlowHeader): string {
@@ -74,12 +74,7 @@ export const dataFlowList = defineTool({
         contributors: f.contributorCount ?? null,
       };
     });
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       table(items, [
         ["system", (f) => f.system],

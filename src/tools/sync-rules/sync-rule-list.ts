@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asPage } from "../../jim/paging.js";
 import { listSyncRules, type SyncRuleHeader } from "../../jim/sync-rules.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pagingOf, table } from "../format/text.js";
 import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
 import { actionOf, typesOf } from "./shared.js";
 
@@ -58,12 +58,7 @@ export const syncRuleList = defineTool({
       action: actionOf(r),
       enabled: r.enabled,
     }));
-    const paging = {
-      page: env.page,
-      pageSize: env.pageSize,
-      totalCount: env.totalCount,
-      hasNextPage: env.hasNextPage,
-    };
+    const paging = pagingOf(env);
     const text = [
       table(items, [
         ["id", (r) => r.id],

@@ -6,6 +6,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { InMemoryTransport } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { ServerConfig } from "../src/config.js";
+import { checkRequest } from "../src/jim/catalogue/index.js";
 import { silentLogger } from "../src/log.js";
 import { createRuntime, createServerFactory } from "../src/server.js";
 import {
@@ -110,10 +111,19 @@ export async function rig(opts: RigOptions = {}): Promise<Rig> {
     },
     connectAgain: (o = {}) => connect(o.era ?? opts.era ?? "modern", o.elicit),
     async close() {
+      // Every request jim-mcp sent must fit a catalogued endpoint (method, path, query names, body fields).
+      // Requests a test sends straight to the simulator (other user agents) are its own business.
+      const problems: string[] = [];
+      for (const q of sim.requests.filter((x) => x.userAgent === "jim-mcp")) {
+        const check = checkRequest({ method: q.method, path: q.path, query: q.query, body: q.body });
+        if (!check.ok) problems.push(`${q.method} ${q.path}: ${check.problems.join("; ")}`);
+      }
       for (const c of clients) await c.close().catch(() => undefined);
       for (const h of handles) await h.close().catch(() => undefined);
       await rt.connection.close();
       if (!opts.simulator) await sim.close();
+      if (problems.length)
+        throw new Error(`Requests outside JIM's catalogue:\n${[...new Set(problems)].join("\n")}`);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface RecordedRequest {
   query: QueryMap;
   body: unknown;
   keyPreview: string | null;
+  /** The User-Agent header (jim-mcp's client sends "jim-mcp"). */
+  userAgent: string | null;
   status: number;
   at: number;
 }
@@ -800,6 +802,7 @@ export function createSimServer(deps: ServerDeps): SimServer {
       query: toQueryMap(url.searchParams),
       body: undefined,
       keyPreview: apiKeyHeader === undefined ? null : `${apiKeyHeader.slice(0, 11)}…`,
+      userAgent: firstHeader(req.headers["user-agent"]) ?? null,
       status: 0,
       at: now,
     };

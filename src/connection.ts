@@ -84,6 +84,19 @@ export class ConnectionManager {
     return this.client;
   }
 
+  /**
+   * Whether a key JIM lists (by its stored prefix) is the key this server uses. Compares the
+   * prefix with the real key here, so nothing about the key leaves this object.
+   */
+  usesKeyWithPrefix(prefix: string): boolean {
+    if (!this.target || prefix.length < 8) return false;
+    try {
+      return readKey(this.target.key, this.env).startsWith(prefix);
+    } catch {
+      return false;
+    }
+  }
+
   /** Describes the connection without opening it (no key preview until the key was read). */
   describe(): ConnectionInfo | undefined {
     if (this.info) return this.info;

@@ -47,9 +47,9 @@ export type { RunHook } from "./worker.js";
 export { CANCEL_DELAY_MS } from "./worker.js";
 
 /** Obviously fake key holding the Administrator role. */
-export const DEMO_ADMIN_KEY = "jim_ak_demo_admin_0000000000000000000000000000000000000000000000000000";
+export const DEMO_ADMIN_KEY = "jim_ak_demo1admin0000000000000000000000000000000000000000000000000000";
 /** Valid key with no roles: 403 on every admin endpoint. */
-export const DEMO_READER_KEY = "jim_ak_demo_reader_000000000000000000000000000000000000000000000000000";
+export const DEMO_READER_KEY = "jim_ak_demo2reader000000000000000000000000000000000000000000000000000";
 
 export interface SimulatorOptions {
   /** Default 0 = ephemeral; always binds 127.0.0.1. */

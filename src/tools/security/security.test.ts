@@ -299,3 +299,16 @@ describe("role_list", () => {
     expect(text(res)).toMatch(/Next step: Check that role 99 exists/);
   });
 });
+
+describe("own-key check", () => {
+  it("compares JIM's stored prefix with the real key: another key is not mistaken for ours", async () => {
+    r = await rig({ config: { destructive: "allow" } });
+    const list = await r.call("api_key_list");
+    const reader = (list.structuredContent as { items: Array<{ id: string; name: string }> }).items.find(
+      (k) => k.name !== "Demo administrator key",
+    )!;
+    const res = await r.call("api_key_update", { id: reader.id, enabled: false });
+    expect(res.isError, text(res)).toBeFalsy();
+    expect(text(res)).not.toMatch(/appears to be the key this server itself uses/);
+  });
+});

@@ -39,18 +39,13 @@ export function describeKey(k: ApiKeyDto): string {
   return `'${k.name}' (${prefixOf(k)}, roles ${roleList(k)}, last used ${relative(k.lastUsedAt)})`;
 }
 
-/**
- * Whether this key appears to be the one this server authenticates with. Only the
- * prefix and four characters are known here, so two keys can collide; a match is
- * treated as "ours" to stay on the safe side.
- */
+/** Whether this is the key this server authenticates with: JIM's stored prefix checked against the real key. */
 export function looksLikeOwnKey(k: ApiKeyDto, ctx: ToolContext): boolean {
-  const mine = ctx.connection.describe()?.keyPreview;
-  return Boolean(mine) && prefixOf(k) === mine;
+  return ctx.connection.usesKeyWithPrefix(k.keyPrefix);
 }
 
 export function ownKeyReason(k: ApiKeyDto, action: string): string {
-  return `API key '${k.name}' (${prefixOf(k)}) appears to be the key this server itself uses (same prefix); ${action} it would cut this server off from JIM. If it is a different key that shares the first characters, use JIM's portal or another connection.`;
+  return `API key '${k.name}' (${prefixOf(k)}) appears to be the key this server itself uses (its stored prefix matches); ${action} it would cut this server off from JIM. Use another connection or JIM's portal for that.`;
 }
 
 /** Resolves comma-separated role names or ids against JIM's roles; unknown ones are an input error. */

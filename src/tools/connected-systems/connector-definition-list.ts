@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { listConnectorDefinitions } from "../../jim/schema.js";
 import { defineTool } from "../define.js";
-import { pageFooter, table } from "../format/text.js";
+import { pageFooter, pageLocally, table } from "../format/text.js";
+import { page, pageSize, pagingOutput } from "../params.js";
 
 export const connectorDefinitionList = defineTool({
   name: "connector_definition_list",
@@ -10,9 +11,8 @@ export const connectorDefinitionList = defineTool({
     "Lists the installed connectors (LDAP, file, SCIM…) with their ids, versions and whether any system uses them.",
   toolset: "schema",
   kind: "read",
-  input: z.object({}),
-  output: z.object({
-    totalCount: z.number(),
+  input: z.object({ page, pageSize: pageSize(50) }),
+  output: pagingOutput.extend({
     items: z.array(
       z.object({
         id: z.number(),
@@ -23,15 +23,19 @@ export const connectorDefinitionList = defineTool({
       }),
     ),
   }),
-  async handler(_args, ctx) {
+  async handler(args, ctx) {
     const defs = await listConnectorDefinitions(ctx.jim(), ctx.signal);
-    const items = defs.map((d) => ({
-      id: d.id,
-      name: d.name,
-      builtIn: d.builtIn,
-      inUse: d.inUse,
-      version: d.versions ?? null,
-    }));
+    const { items, paging } = pageLocally(
+      defs.map((d) => ({
+        id: d.id,
+        name: d.name,
+        builtIn: d.builtIn,
+        inUse: d.inUse,
+        version: d.versions ?? null,
+      })),
+      args.page,
+      args.pageSize,
+    );
     const text = [
       table(items, [
         ["id", (d) => d.id],
@@ -40,14 +44,8 @@ export const connectorDefinitionList = defineTool({
         ["in use", (d) => (d.inUse ? "yes" : "no")],
         ["version", (d) => d.version],
       ]),
-      pageFooter({
-        page: 1,
-        pageSize: items.length,
-        totalCount: items.length,
-        hasNextPage: false,
-        shown: items.length,
-      }),
+      pageFooter({ ...paging, shown: items.length }),
     ].join("\n");
-    return { structured: { totalCount: items.length, items }, text };
+    return { structured: { ...paging, items }, text };
   },
 });

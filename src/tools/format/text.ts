@@ -40,6 +40,20 @@ export function pagingOf(env: Paging): Paging {
   return { page: env.page, pageSize: env.pageSize, totalCount: env.totalCount, hasNextPage: env.hasNextPage };
 }
 
+/** One page of a list JIM returns whole (a bare array), with the same paging fields as JIM's envelope. */
+export function pageLocally<T>(
+  all: readonly T[],
+  page: number,
+  pageSize: number,
+): { items: T[]; paging: Paging } {
+  const start = (page - 1) * pageSize;
+  const items = all.slice(start, start + pageSize);
+  return {
+    items,
+    paging: { page, pageSize, totalCount: all.length, hasNextPage: start + items.length < all.length },
+  };
+}
+
 /** "showing 26–50 of 312 — next: page=3", or "all 12 shown". */
 export function pageFooter(
   p: { page: number; pageSize: number; totalCount: number; hasNextPage: boolean; shown: number },

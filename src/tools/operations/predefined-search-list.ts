@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { listPredefinedSearches } from "../../jim/operations.js";
 import { defineTool } from "../define.js";
-import { table } from "../format/text.js";
+import { pageFooter, pageLocally, table } from "../format/text.js";
+import { page, pageSize, pagingOutput } from "../params.js";
 
 export const predefinedSearchList = defineTool({
   name: "predefined_search_list",
@@ -10,9 +11,8 @@ export const predefinedSearchList = defineTool({
     "Lists the saved Metaverse searches (URI, object type, enabled); run one with predefined_search_object_list.",
   toolset: "operations",
   kind: "read",
-  input: z.object({}),
-  output: z.object({
-    totalCount: z.number().int(),
+  input: z.object({ page, pageSize: pageSize(50) }),
+  output: pagingOutput.extend({
     items: z.array(
       z.object({
         id: z.number(),
@@ -24,16 +24,20 @@ export const predefinedSearchList = defineTool({
       }),
     ),
   }),
-  async handler(_args, ctx) {
+  async handler(args, ctx) {
     const list = await listPredefinedSearches(ctx.jim(), ctx.signal);
-    const items = list.map((s) => ({
-      id: s.id,
-      name: s.name,
-      uri: s.uri,
-      objectType: s.metaverseObjectTypeName,
-      enabled: s.isEnabled ?? null,
-      builtIn: s.builtIn,
-    }));
+    const { items, paging } = pageLocally(
+      list.map((s) => ({
+        id: s.id,
+        name: s.name,
+        uri: s.uri,
+        objectType: s.metaverseObjectTypeName,
+        enabled: s.isEnabled ?? null,
+        builtIn: s.builtIn,
+      })),
+      args.page,
+      args.pageSize,
+    );
     const text = [
       table(items, [
         ["uri", (s) => s.uri],
@@ -43,8 +47,8 @@ export const predefinedSearchList = defineTool({
         ["built in", (s) => (s.builtIn ? "yes" : "no")],
         ["id", (s) => s.id],
       ]),
-      items.length ? `all ${items.length} shown` : "none found",
+      pageFooter({ ...paging, shown: items.length }),
     ].join("\n");
-    return { structured: { totalCount: items.length, items }, text };
+    return { structured: { ...paging, items }, text };
   },
 });

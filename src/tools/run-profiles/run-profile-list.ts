@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
-import { table } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { pageFooter, pageLocally, table } from "../format/text.js";
+import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
 
 export const runProfileList = defineTool({
   name: "run_profile_list",
@@ -11,8 +11,8 @@ export const runProfileList = defineTool({
     "Lists a connected system's run profiles (imports, synchronisations, exports) with their ids and run types.",
   toolset: "run_profiles",
   kind: "read",
-  input: z.object({ connectedSystemId }),
-  output: z.object({
+  input: z.object({ connectedSystemId, page, pageSize: pageSize(50) }),
+  output: pagingOutput.extend({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
     items: z.array(
       z.object({
@@ -26,21 +26,26 @@ export const runProfileList = defineTool({
       }),
     ),
   }),
-  async handler({ connectedSystemId: id }, ctx) {
+  async handler(args, ctx) {
+    const id = args.connectedSystemId;
     const jim = ctx.jim();
     const [cs, profiles] = await Promise.all([
       getConnectedSystem(jim, id, ctx.signal),
       listRunProfiles(jim, id, ctx.signal),
     ]);
-    const items = profiles.map((p) => ({
-      id: p.id,
-      name: p.name,
-      runType: p.runType,
-      partition: p.partitionName,
-      targetsDeselectedPartition: p.targetsDeselectedPartition,
-      pageSize: p.pageSize,
-      filePath: p.filePath,
-    }));
+    const { items, paging } = pageLocally(
+      profiles.map((p) => ({
+        id: p.id,
+        name: p.name,
+        runType: p.runType,
+        partition: p.partitionName,
+        targetsDeselectedPartition: p.targetsDeselectedPartition,
+        pageSize: p.pageSize,
+        filePath: p.filePath,
+      })),
+      args.page,
+      args.pageSize,
+    );
     const text = [
       `Run profiles of "${cs.name}" (id ${cs.id}):`,
       table(items, [
@@ -52,9 +57,10 @@ export const runProfileList = defineTool({
       items.some((p) => p.runType === "Export")
         ? "Export profiles write to the real target system and ask for confirmation."
         : "",
+      pageFooter({ ...paging, shown: items.length }),
     ]
       .filter(Boolean)
       .join("\n");
-    return { structured: { connectedSystem: { id: cs.id, name: cs.name }, items }, text };
+    return { structured: { ...paging, connectedSystem: { id: cs.id, name: cs.name }, items }, text };
   },
 });

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { listApiKeys } from "../../jim/security.js";
 import { defineTool } from "../define.js";
-import { table } from "../format/text.js";
+import { pageFooter, pageLocally, table } from "../format/text.js";
+import { page, pageSize, pagingOutput } from "../params.js";
 import { prefixOf } from "./shared.js";
 import { fmtDate, relative } from "./when.js";
 
@@ -12,9 +13,8 @@ export const apiKeyList = defineTool({
     "Lists JIM's API keys with prefix, roles, enabled state, expiry and last use (never the secret).",
   toolset: "security",
   kind: "read",
-  input: z.object({}),
-  output: z.object({
-    totalCount: z.number().int(),
+  input: z.object({ page, pageSize: pageSize(50) }),
+  output: pagingOutput.extend({
     items: z.array(
       z.object({
         id: z.string(),
@@ -27,18 +27,22 @@ export const apiKeyList = defineTool({
       }),
     ),
   }),
-  async handler(_args, ctx) {
+  async handler(args, ctx) {
     const keys = await listApiKeys(ctx.jim(), ctx.signal);
     const now = Date.now();
-    const items = keys.map((k) => ({
-      id: k.id,
-      name: k.name,
-      prefix: prefixOf(k),
-      roles: k.roles.map((r) => r.name),
-      enabled: k.isEnabled,
-      expiresAt: k.expiresAt,
-      lastUsedAt: k.lastUsedAt,
-    }));
+    const { items, paging } = pageLocally(
+      keys.map((k) => ({
+        id: k.id,
+        name: k.name,
+        prefix: prefixOf(k),
+        roles: k.roles.map((r) => r.name),
+        enabled: k.isEnabled,
+        expiresAt: k.expiresAt,
+        lastUsedAt: k.lastUsedAt,
+      })),
+      args.page,
+      args.pageSize,
+    );
     const expired = (k: (typeof items)[number]) => k.expiresAt !== null && Date.parse(k.expiresAt) <= now;
     const text = [
       table(items, [
@@ -50,8 +54,8 @@ export const apiKeyList = defineTool({
         ["last used", (k) => relative(k.lastUsedAt, "never", now)],
         ["id", (k) => k.id],
       ]),
-      items.length ? `all ${items.length} shown` : "none found",
+      pageFooter({ ...paging, shown: items.length }),
     ].join("\n");
-    return { structured: { totalCount: items.length, items }, text };
+    return { structured: { ...paging, items }, text };
   },
 });

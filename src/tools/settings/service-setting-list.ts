@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { listServiceSettings, SERVICE_SETTING_CATEGORIES } from "../../jim/settings.js";
 import { defineTool } from "../define.js";
-import { table } from "../format/text.js";
+import { pageFooter, pageLocally, table } from "../format/text.js";
+import { page, pageSize, pagingOutput } from "../params.js";
 import { shown } from "./shared.js";
 
 export const serviceSettingList = defineTool({
@@ -13,9 +14,10 @@ export const serviceSettingList = defineTool({
   input: z.object({
     category: z.enum(SERVICE_SETTING_CATEGORIES).optional().describe("Only this category."),
     overriddenOnly: z.boolean().optional().describe("true: only settings whose default is overridden."),
+    page,
+    pageSize: pageSize(50),
   }),
-  output: z.object({
-    totalCount: z.number().int(),
+  output: pagingOutput.extend({
     items: z.array(
       z.object({
         key: z.string(),
@@ -36,15 +38,19 @@ export const serviceSettingList = defineTool({
         (!args.overriddenOnly || s.isOverridden),
     );
     const hide = (s: (typeof all)[number], v: string | null) => (v === null ? null : shown(s, v));
-    const items = picked.map((s) => ({
-      key: s.key,
-      category: s.category,
-      type: s.valueType,
-      default: hide(s, s.defaultValue),
-      override: s.isOverridden ? hide(s, s.value) : null,
-      effective: hide(s, s.effectiveValue),
-      readOnly: s.isReadOnly,
-    }));
+    const { items, paging } = pageLocally(
+      picked.map((s) => ({
+        key: s.key,
+        category: s.category,
+        type: s.valueType,
+        default: hide(s, s.defaultValue),
+        override: s.isOverridden ? hide(s, s.value) : null,
+        effective: hide(s, s.effectiveValue),
+        readOnly: s.isReadOnly,
+      })),
+      args.page,
+      args.pageSize,
+    );
     const text = [
       table(items, [
         ["key", (s) => s.key],
@@ -54,10 +60,8 @@ export const serviceSettingList = defineTool({
         ["effective", (s) => s.effective],
         ["read-only", (s) => (s.readOnly ? "yes" : "no")],
       ]),
-      items.length
-        ? `all ${items.length} shown${picked.length < all.length ? ` (of ${all.length} settings)` : ""}`
-        : "none found",
+      `${pageFooter({ ...paging, shown: items.length })}${picked.length < all.length ? ` (filtered from ${all.length} settings)` : ""}`,
     ].join("\n");
-    return { structured: { totalCount: items.length, items }, text };
+    return { structured: { ...paging, items }, text };
   },
 });

@@ -29,7 +29,10 @@ describe("service_setting_list", () => {
     r = await rig();
     const res = await r.call("service_setting_list", { category: "History", overriddenOnly: true });
     expect(res.structuredContent).toEqual({
+      page: 1,
+      pageSize: 50,
       totalCount: 1,
+      hasNextPage: false,
       items: [
         {
           key: "History.RetentionPeriod",
@@ -42,7 +45,7 @@ describe("service_setting_list", () => {
         },
       ],
     });
-    expect(text(res)).toMatch(/all 1 shown \(of 17 settings\)/);
+    expect(text(res)).toMatch(/all 1 shown \(filtered from 17 settings\)/);
   });
 
   it("an unknown category is refused by the schema", async () => {
@@ -187,5 +190,23 @@ describe("service_setting_reset", () => {
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/HTTP 404/);
     expect(r.sim.changingRequests()).toHaveLength(0);
+  });
+});
+
+describe("service_setting_list paging", () => {
+  it("pages the list JIM returns whole, and says what the next call is", async () => {
+    r = await rig();
+    const first = await r.call("service_setting_list", { pageSize: 5 });
+    expect(first.structuredContent).toMatchObject({
+      page: 1,
+      pageSize: 5,
+      totalCount: 17,
+      hasNextPage: true,
+    });
+    expect((first.structuredContent as { items: unknown[] }).items).toHaveLength(5);
+    expect(text(first)).toMatch(/showing 1–5 of 17 — next: page=2/);
+    const last = await r.call("service_setting_list", { pageSize: 5, page: 4 });
+    expect(last.structuredContent).toMatchObject({ page: 4, totalCount: 17, hasNextPage: false });
+    expect((last.structuredContent as { items: unknown[] }).items).toHaveLength(2);
   });
 });

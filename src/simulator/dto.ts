@@ -2,6 +2,7 @@
  * Maps simulator state to JIM's wire DTOs (exact shapes from src/jim/types.ts).
  * Live run values are computed from the run plan at the time of the request.
  */
+
 import type {
   ActivityDetail,
   ActivityHeader,
@@ -15,6 +16,7 @@ import type {
   RunProfileDto,
   WorkerTaskHeader,
 } from "../jim/types.js";
+import { DEPTS, FIRST, LAST } from "./data/people.js";
 import { type Paginated, paginateCounted } from "./http.js";
 import { hash32, type PhaseState, type RunSnapshot, seededGuid, snapshot, timeSpan } from "./runs.js";
 import type {
@@ -380,34 +382,6 @@ export interface ExecutionItem {
   errorType: string | null;
   outcomeSummary: string | null;
 }
-
-const FIRST = [
-  "Amara",
-  "Ben",
-  "Chloe",
-  "Dev",
-  "Elena",
-  "Farid",
-  "Grace",
-  "Hugo",
-  "Isla",
-  "Jonas",
-  "Keiko",
-  "Liam",
-];
-const LAST = [
-  "Okafor",
-  "Schmidt",
-  "Patel",
-  "Nguyen",
-  "Rossi",
-  "Kowalski",
-  "Hughes",
-  "Silva",
-  "Berg",
-  "Tanaka",
-];
-const DEPTS = ["Engineering", "Sales", "Finance", "Marketing", "Support", "Legal"];
 
 const SUMMARY: Record<string, string> = {
   Added: "New object imported into the connector space.",

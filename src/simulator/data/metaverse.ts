@@ -5,8 +5,10 @@
  * Directory, 3 Learning Platform). Leavers gone from HR are pending deletion in
  * each of the three states. Built on first use and kept on `state.ext.metaverse`.
  */
+
 import { hash32, seededGuid } from "../runs.js";
 import type { SimState } from "../state.js";
+import { DEPTS, FIRST, LAST } from "./people.js";
 
 export type MvDataType = "Text" | "Number" | "DateTime" | "Reference" | "Boolean";
 
@@ -95,47 +97,6 @@ export const USER_COUNT = 300;
 /** Leavers (gone from HR, pending deletion): every 25th user from index 7, 12 in all. */
 const isLeaver = (i: number) => i % 25 === 7;
 
-const FIRST = [
-  "Amara",
-  "Ben",
-  "Chloe",
-  "Dev",
-  "Elena",
-  "Farid",
-  "Grace",
-  "Hugo",
-  "Isla",
-  "Jonas",
-  "Keiko",
-  "Liam",
-  "Maya",
-  "Nikhil",
-  "Olivia",
-  "Pavel",
-  "Quinn",
-  "Rosa",
-  "Sami",
-  "Tara",
-];
-const LAST = [
-  "Okafor",
-  "Schmidt",
-  "Patel",
-  "Nguyen",
-  "Rossi",
-  "Kowalski",
-  "Hughes",
-  "Silva",
-  "Berg",
-  "Tanaka",
-  "Moreau",
-  "Adeyemi",
-  "Larsen",
-  "Costa",
-  "Fischer",
-  "Walsh",
-];
-const DEPTS = ["Engineering", "Sales", "Finance", "Marketing", "Support", "Legal"];
 const TITLES: Record<string, string[]> = {
   Engineering: ["Software Engineer", "Senior Software Engineer", "Site Reliability Engineer", "QA Analyst"],
   Sales: ["Account Executive", "Sales Development Rep", "Account Manager"],

@@ -764,70 +764,69 @@ function build(state: SimState): SyncRulesData {
     missingInputBehaviour: "EvaluateAnyway",
     ...o,
   });
+  /** A mapping row; the import and export helpers below differ only in target and sources. */
+  const mapping = (
+    days: number,
+    target: { mv: number | null; cs: number | null },
+    sources: SimMappingSource[],
+    priority = 1,
+    initialOnly = false,
+  ): SimMapping => ({
+    id: ++mappingId,
+    created: created(days),
+    targetMvAttributeId: target.mv,
+    targetCsAttributeId: target.cs,
+    priority,
+    nullIsValue: false,
+    initialExportOnly: initialOnly,
+    enabled: true,
+    sources,
+  });
   const importMap = (
     sys: SimConnectedSystem | undefined,
     typeId: number,
     target: string,
     from: string | string[],
     priority = 1,
-  ) => ({
-    id: ++mappingId,
-    created: created(90),
-    targetMvAttributeId: mvId(target),
-    targetCsAttributeId: null,
-    priority,
-    nullIsValue: false,
-    initialExportOnly: false,
-    enabled: true,
-    sources: (Array.isArray(from) ? from : [from]).map((f, i) =>
-      src({ order: i, csAttributeId: attrId(sys, typeId, f) }),
-    ),
-  });
-  const importExpr = (target: string, expression: string) => ({
-    id: ++mappingId,
-    created: created(90),
-    targetMvAttributeId: mvId(target),
-    targetCsAttributeId: null,
-    priority: 1,
-    nullIsValue: false,
-    initialExportOnly: false,
-    enabled: true,
-    sources: [src({ expression })],
-  });
+  ) =>
+    mapping(
+      90,
+      { mv: mvId(target), cs: null },
+      (Array.isArray(from) ? from : [from]).map((f, i) =>
+        src({ order: i, csAttributeId: attrId(sys, typeId, f) }),
+      ),
+      priority,
+    );
+  const importExpr = (target: string, expression: string) =>
+    mapping(90, { mv: mvId(target), cs: null }, [src({ expression })]);
   const exportMap = (
     sys: SimConnectedSystem | undefined,
     typeId: number,
     target: string,
     from: string,
     initialOnly = false,
-  ) => ({
-    id: ++mappingId,
-    created: created(80),
-    targetMvAttributeId: null,
-    targetCsAttributeId: attrId(sys, typeId, target),
-    priority: 1,
-    nullIsValue: false,
-    initialExportOnly: initialOnly,
-    enabled: true,
-    sources: [src({ mvAttributeId: mvId(from) })],
-  });
+  ) =>
+    mapping(
+      80,
+      { mv: null, cs: attrId(sys, typeId, target) },
+      [src({ mvAttributeId: mvId(from) })],
+      1,
+      initialOnly,
+    );
   const exportExpr = (
     sys: SimConnectedSystem | undefined,
     typeId: number,
     target: string,
     expression: string,
     initialOnly = false,
-  ) => ({
-    id: ++mappingId,
-    created: created(80),
-    targetMvAttributeId: null,
-    targetCsAttributeId: attrId(sys, typeId, target),
-    priority: 1,
-    nullIsValue: false,
-    initialExportOnly: initialOnly,
-    enabled: true,
-    sources: [src({ expression, missingInputBehaviour: "FailMapping" })],
-  });
+  ) =>
+    mapping(
+      80,
+      { mv: null, cs: attrId(sys, typeId, target) },
+      [src({ expression, missingInputBehaviour: "FailMapping" })],
+      1,
+      initialOnly,
+    );
   const crit = (o: Partial<SimCriterion>): SimCriterion => ({
     id: ++criterionId,
     mvAttributeId: null,

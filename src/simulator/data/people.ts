@@ -1,0 +1,43 @@
+/** Sample people shared by the simulator's metaverse and activity data, so the same names appear in both. */
+
+export const FIRST = [
+  "Amara",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Elena",
+  "Farid",
+  "Grace",
+  "Hugo",
+  "Isla",
+  "Jonas",
+  "Keiko",
+  "Liam",
+  "Maya",
+  "Nikhil",
+  "Olivia",
+  "Pavel",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tara",
+];
+export const LAST = [
+  "Okafor",
+  "Schmidt",
+  "Patel",
+  "Nguyen",
+  "Rossi",
+  "Kowalski",
+  "Hughes",
+  "Silva",
+  "Berg",
+  "Tanaka",
+  "Moreau",
+  "Adeyemi",
+  "Larsen",
+  "Costa",
+  "Fischer",
+  "Walsh",
+];
+export const DEPTS = ["Engineering", "Sales", "Finance", "Marketing", "Support", "Legal"];

@@ -121,6 +121,21 @@ export function checkPartitionSelection(sys: SimConnectedSystem, rp: SimRunProfi
   return out;
 }
 
+/** The rules JIM checks on both create and update of a run profile: the 400 message, or undefined. */
+function ruleProblem(
+  sys: { name: string; partitions: Array<{ id: number }> },
+  runType: string | undefined,
+  b: { verifyImportContentHashes?: boolean | undefined; partitionId?: number | undefined },
+): string | undefined {
+  if (b.verifyImportContentHashes && runType !== "FullImport") {
+    return "Import content hash verification is only available for Full Import run profiles.";
+  }
+  if (b.partitionId !== undefined && !sys.partitions.some((p) => p.id === b.partitionId)) {
+    return `Partition with ID ${b.partitionId} does not belong to Connected System '${sys.name}'.`;
+  }
+  return undefined;
+}
+
 export function register(router: Router, sim: SimContext): void {
   router.get(`${CS_BASE}/{connectedSystemId:int}/run-profiles`, (ctx) => {
     const id = Number(ctx.params.connectedSystemId);
@@ -181,18 +196,8 @@ export function register(router: Router, sim: SimContext): void {
       if (!sys) return notFound(ctx.res, `Connected System with ID ${id} not found.`);
       if (b.runType === "NotSet")
         return badRequest(ctx.res, "A Run Profile needs a run type other than NotSet.");
-      if (b.verifyImportContentHashes && b.runType !== "FullImport") {
-        return badRequest(
-          ctx.res,
-          "Import content hash verification is only available for Full Import run profiles.",
-        );
-      }
-      if (b.partitionId !== undefined && !sys.partitions.some((p) => p.id === b.partitionId)) {
-        return badRequest(
-          ctx.res,
-          `Partition with ID ${b.partitionId} does not belong to Connected System '${sys.name}'.`,
-        );
-      }
+      const broken = ruleProblem(sys, b.runType, b);
+      if (broken) return badRequest(ctx.res, broken);
       const rp = {
         id: sim.state.nextId("runProfile"),
         name: b.name!,
@@ -223,18 +228,8 @@ export function register(router: Router, sim: SimContext): void {
     const rpId = Number(ctx.params.runProfileId);
     const rp = sys.runProfiles.find((r) => r.id === rpId);
     if (!rp) return notFound(ctx.res, `Run Profile with ID ${rpId} not found for Connected System ${id}.`);
-    if (b.verifyImportContentHashes && rp.runType !== "FullImport") {
-      return badRequest(
-        ctx.res,
-        "Import content hash verification is only available for Full Import run profiles.",
-      );
-    }
-    if (b.partitionId !== undefined && !sys.partitions.some((p) => p.id === b.partitionId)) {
-      return badRequest(
-        ctx.res,
-        `Partition with ID ${b.partitionId} does not belong to Connected System '${sys.name}'.`,
-      );
-    }
+    const broken = ruleProblem(sys, rp.runType, b);
+    if (broken) return badRequest(ctx.res, broken);
     if (b.name !== undefined) rp.name = b.name;
     if (b.pageSize !== undefined) rp.pageSize = b.pageSize;
     if (b.partitionId !== undefined) rp.partitionId = b.partitionId;

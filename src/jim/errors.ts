@@ -223,13 +223,3 @@ export function httpError(ctx: HttpErrorContext): JimApiError {
     nextStep: nextStepFor(ctx.status, ctx.what),
   });
 }
-
-/** Short rendering for logs and one-line summaries. */
-export function describeError(e: unknown): string {
-  if (e instanceof JimApiError) {
-    const status = e.status ? `HTTP ${e.status}${e.code ? ` ${e.code}` : ""}: ` : "";
-    return `${status}${e.message}`;
-  }
-  if (e instanceof Error) return e.message;
-  return String(e);
-}

@@ -92,14 +92,3 @@ export function parseTimeSpan(ts: string | null | undefined): number | null {
     (frac ? Number(`0.${frac}`) : 0);
   return neg ? -total : total;
 }
-
-/** Seconds → .NET TimeSpan constant format ("7.00:00:00", "00:05:00"). */
-export function toTimeSpan(seconds: number): string {
-  const s = Math.round(seconds);
-  const d = Math.floor(s / 86400);
-  const rest = s % 86400;
-  const hh = String(Math.floor(rest / 3600)).padStart(2, "0");
-  const mm = String(Math.floor((rest % 3600) / 60)).padStart(2, "0");
-  const ss = String(rest % 60).padStart(2, "0");
-  return `${d > 0 ? `${d}.` : ""}${hh}:${mm}:${ss}`;
-}

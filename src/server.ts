@@ -69,12 +69,22 @@ export function createRuntime(
   };
 }
 
-export function createServerFactory(rt: Runtime): () => McpServer {
+/**
+ * `connectionId` names who a consent token or confirmation belongs to. By default every
+ * server instance (one per stdio or in-memory connection) gets its own. Transports that build
+ * an instance per request (stateless HTTP) pass the caller's identity instead, so a token
+ * issued on one request can be redeemed on the next by the same caller and by nobody else.
+ */
+export function createServerFactory(
+  rt: Runtime,
+  opts: { connectionId?: () => string } = {},
+): () => McpServer {
   const tools = selectTools(rt.config);
   let connections = 0;
   return () => {
     connections += 1;
-    const connectionId = `c${connections}-${Math.random().toString(36).slice(2, 10)}`;
+    const connectionId =
+      opts.connectionId?.() ?? `c${connections}-${Math.random().toString(36).slice(2, 10)}`;
     const server = new McpServer(
       { name: "jim-mcp", title: "JIM identity management", version: VERSION },
       { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS },

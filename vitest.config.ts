@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     reporters: ["default"],
+    // The canary secret scan (test/secret-scan.ts): one random key per run, checked in every file.
+    globalSetup: ["test/secret-scan.global.ts"],
+    setupFiles: ["test/secret-scan.setup.ts"],
   },
 });

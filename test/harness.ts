@@ -7,7 +7,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { ServerConfig } from "../src/config.js";
 import { checkRequest } from "../src/jim/catalogue/index.js";
-import { silentLogger } from "../src/log.js";
+import { createLogger } from "../src/log.js";
 import { createRuntime, createServerFactory } from "../src/server.js";
 import {
   DEMO_ADMIN_KEY,
@@ -18,6 +18,7 @@ import {
 import type { ConsentSealer } from "../src/tools/consent.js";
 import type { Runtime } from "../src/tools/wrap.js";
 import { baseConfig } from "./fixtures.js";
+import { canaryKey, scanOutput } from "./secret-scan.js";
 
 export type Era = "legacy" | "modern";
 export type ElicitAnswer = "accept" | "decline" | "cancel";
@@ -34,6 +35,8 @@ export interface RigOptions {
   unconfigured?: boolean;
   /** The consent sealer (tests control its clock). */
   sealer?: ConsentSealer;
+  /** The JIM client's sleep between retries (tests skip Retry-After waits with it). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface Rig {
@@ -41,6 +44,10 @@ export interface Rig {
   client: Client;
   rt: Runtime;
   elicitations: Array<{ message: string }>;
+  /** The API key the rig connects with: the run's canary (see secret-scan.ts). */
+  key: string;
+  /** Every line the server logged (debug level, as written: keys already redacted). */
+  logs: string[];
   call(
     name: string,
     args?: Record<string, unknown>,
@@ -65,15 +72,39 @@ export function text(r: ToolResult): string {
     .join("\n");
 }
 
+/**
+ * Gives the simulator's demo administrator key the canary as its secret. The demo key
+ * stays accepted as an alias, so requests a test sends itself keep working, and the key
+ * keeps its name, roles, state and stored prefix (the canary starts like the demo key).
+ */
+export function adoptCanary(sim: Simulator, key = canaryKey()): void {
+  for (const k of sim.state.apiKeys) {
+    if (k.key === DEMO_ADMIN_KEY) {
+      k.key = key;
+      k.aliases = [...(k.aliases ?? []), DEMO_ADMIN_KEY];
+    }
+  }
+}
+
 export async function rig(opts: RigOptions = {}): Promise<Rig> {
   const sim = opts.simulator ?? (await startSimulator({ runDurationMs: 300, ...opts.sim }));
+  const key = canaryKey();
+  adoptCanary(sim, key);
   const config = baseConfig({
     target: opts.unconfigured
       ? undefined
-      : { name: "test", url: sim.url, key: { kind: "inline", value: DEMO_ADMIN_KEY, label: "test key" } },
+      : { name: "test", url: sim.url, key: { kind: "inline", value: key, label: "test key" } },
     ...opts.config,
   });
-  const rt = createRuntime(config, silentLogger, opts.sealer ? { sealer: opts.sealer } : {});
+  const logs: string[] = [];
+  const logger = createLogger("debug", (line) => {
+    logs.push(line);
+    scanOutput("server log", line);
+  });
+  const rt = createRuntime(config, logger, {
+    ...(opts.sealer ? { sealer: opts.sealer } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+  });
   const factory = createServerFactory(rt);
   const elicitations: Array<{ message: string }> = [];
   const handles: Array<{ close(): Promise<void> }> = [];
@@ -81,6 +112,12 @@ export async function rig(opts: RigOptions = {}): Promise<Rig> {
 
   const connect = async (era: Era, elicit: ElicitAnswer | undefined) => {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    // Everything the server sends (results, errors, notifications, elicitations) is scanned for the canary.
+    const send = serverSide.send.bind(serverSide);
+    serverSide.send = (message, options) => {
+      scanOutput("MCP message from the server", message);
+      return send(message, options);
+    };
     handles.push(serveStdio(factory, { transport: serverSide }));
     const client = new Client(
       { name: "jim-mcp-test", version: "1.0.0" },
@@ -106,6 +143,8 @@ export async function rig(opts: RigOptions = {}): Promise<Rig> {
     client,
     rt,
     elicitations,
+    key,
+    logs,
     async call(name, args = {}, callOpts) {
       return (await client.callTool({ name, arguments: args }, callOpts)) as unknown as ToolResult;
     },

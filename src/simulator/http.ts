@@ -45,6 +45,11 @@ export interface SimApiKey {
   roles: string[];
   enabled: boolean;
   expiresAt: string | null;
+  /**
+   * Other secrets that authenticate as this key. Test rigs give a key a fresh secret
+   * and keep the old one working for requests a test sends itself.
+   */
+  aliases?: string[];
 }
 
 /** Who is calling: the matched, valid API key. */
@@ -966,7 +971,7 @@ export function authenticate(value: string | undefined, keys: SimApiKey[], now: 
   if (value === undefined) return null;
   const v = value.trim();
   if (!v.startsWith("jim_ak_")) return null;
-  const key = keys.find((k) => k.key === v);
+  const key = keys.find((k) => k.key === v || k.aliases?.includes(v));
   if (!key?.enabled) return null;
   if (key.expiresAt !== null && Date.parse(key.expiresAt) <= now) return null;
   return key;

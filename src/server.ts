@@ -7,6 +7,8 @@ import { McpServer } from "@modelcontextprotocol/server";
 import { ConfigError, type ServerConfig } from "./config.js";
 import { ConnectionManager } from "./connection.js";
 import type { Logger } from "./log.js";
+import { registerPrompts } from "./prompts/index.js";
+import { registerResources } from "./resources/index.js";
 import { ConsentSealer } from "./tools/consent.js";
 import type { AnyToolDef } from "./tools/define.js";
 import { REGISTRY } from "./tools/registry.js";
@@ -87,9 +89,19 @@ export function createServerFactory(
       opts.connectionId?.() ?? `c${connections}-${Math.random().toString(36).slice(2, 10)}`;
     const server = new McpServer(
       { name: "jim-mcp", title: "JIM identity management", version: VERSION },
-      { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS },
+      {
+        capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
+        instructions: SERVER_INSTRUCTIONS,
+        // The prompt and template lists are fixed for the life of the process.
+        cacheHints: {
+          "prompts/list": { ttlMs: 300_000, cacheScope: "private" },
+          "resources/templates/list": { ttlMs: 300_000, cacheScope: "private" },
+        },
+      },
     );
     for (const def of tools) registerWrapped(server, def, rt, connectionId);
+    registerResources(server, rt);
+    registerPrompts(server, rt, tools);
     return server;
   };
 }

@@ -1,0 +1,306 @@
+/**
+ * MCP resources: read-only views of JIM for clients that attach context instead of calling
+ * tools. Each view is the text of the read tool that shows the same thing (one renderer), as
+ * Markdown; the endpoint catalogue is JSON because it is reference data a client may filter.
+ *
+ *   jim://connected-systems                     every connected system (connected_system_list)
+ *   jim://connected-systems/{id}                one system (connected_system_get)
+ *   jim://connected-systems/{id}/partitions     its partitions and containers (partition_list)
+ *   jim://connected-systems/{id}/run-profiles   its run profiles (run_profile_list)
+ *   jim://activities/{id}                       one activity (activity_get)
+ *   jim://metaverse/object-types                metaverse object types (metaverse_object_type_list)
+ *   jim://api/endpoints                         JIM's REST endpoint catalogue
+ *
+ * `{id}` of a connected system is its number or its exact name (percent-encoded).
+ */
+import {
+  type ListResourcesResult,
+  type McpServer,
+  type ReadResourceResult,
+  ResourceNotFoundError,
+  ResourceTemplate,
+  type ServerContext,
+  type Variables,
+} from "@modelcontextprotocol/server";
+import { completeActivityId, completeSystemId } from "../completions.js";
+import { redactSecrets } from "../config.js";
+import { listActivities } from "../jim/activities.js";
+import { isJimApiError } from "../jim/errors.js";
+import type { ActivityHeader, ConnectedSystemHeader } from "../jim/types.js";
+import { activityGet } from "../tools/activities/activity-get.js";
+import { toActivityRow } from "../tools/activities/activity-rows.js";
+import { connectedSystemGet } from "../tools/connected-systems/connected-system-get.js";
+import { connectedSystemList } from "../tools/connected-systems/connected-system-list.js";
+import { partitionList } from "../tools/connected-systems/partition-list.js";
+import { metaverseObjectTypeList } from "../tools/metaverse/metaverse-object-type-list.js";
+import { runProfileList } from "../tools/run-profiles/run-profile-list.js";
+import type { Runtime } from "../tools/wrap.js";
+import { endpointCatalogueJson } from "./endpoints.js";
+import {
+  activityIdOf,
+  activityUri,
+  findSystem,
+  firstSystems,
+  protocolError,
+  systemUri,
+  toolContextFor,
+  toolText,
+  variable,
+} from "./shared.js";
+
+const MD = "text/markdown";
+const JSON_TYPE = "application/json";
+/** How many recent activities resources/list names. */
+const LISTED_ACTIVITIES = 10;
+
+function markdown(uri: string, text: string): ReadResourceResult {
+  return { contents: [{ uri, mimeType: MD, text }] };
+}
+
+/** Lists read once per resources/list request, shared by the templates' list callbacks. */
+const perRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
+function once<T>(ctx: ServerContext, key: string, read: () => Promise<T>): Promise<T> {
+  let reads = perRequest.get(ctx);
+  if (!reads) {
+    reads = new Map();
+    perRequest.set(ctx, reads);
+  }
+  let p = reads.get(key);
+  if (!p) {
+    p = read();
+    reads.set(key, p);
+  }
+  return p as Promise<T>;
+}
+
+/**
+ * resources/list names one entry per connected system (and its parts) and the latest
+ * activities. Without a JIM connection, or while JIM is unreachable, these entries are left out
+ * (the fixed resources are still listed); reading a resource then says what is wrong.
+ */
+function listing(
+  rt: Runtime,
+  ctx: ServerContext,
+  key: "systems" | "activities",
+): Promise<ConnectedSystemHeader[] | ActivityHeader[]> {
+  return once(ctx, key, async () => {
+    if (!rt.connection.configured) return [];
+    try {
+      const jim = rt.connection.jim();
+      return key === "systems"
+        ? await firstSystems(jim, ctx.mcpReq.signal)
+        : (await listActivities(jim, {}, 1, LISTED_ACTIVITIES, ctx.mcpReq.signal)).items;
+    } catch (e) {
+      rt.log.warn(
+        `resources/list: ${key} left out: ${isJimApiError(e) ? e.message : e instanceof Error ? e.message : String(e)}`,
+      );
+      return [];
+    }
+  });
+}
+
+function systemEntries(
+  rt: Runtime,
+  part: string,
+  describe: (c: ConnectedSystemHeader) => { name: string; title: string },
+) {
+  return async (ctx: ServerContext): Promise<ListResourcesResult> => {
+    const systems = (await listing(rt, ctx, "systems")) as ConnectedSystemHeader[];
+    return {
+      resources: systems.map((c) => ({ uri: systemUri(c.id, part), mimeType: MD, ...describe(c) })),
+    };
+  };
+}
+
+async function readSystemPart(
+  rt: Runtime,
+  uri: URL,
+  vars: Variables,
+  ctx: ServerContext,
+  render: (id: number, tctx: ReturnType<typeof toolContextFor>) => Promise<string>,
+): Promise<ReadResourceResult> {
+  const tctx = toolContextFor(rt, ctx);
+  const ref = variable(vars.id);
+  try {
+    const system = await findSystem(tctx.jim(), ref, tctx.signal, uri.href);
+    return markdown(uri.href, await render(system.id, tctx));
+  } catch (e) {
+    throw protocolError(e, `reading ${uri.href}`);
+  }
+}
+
+/** "Recent activities: <id> (<label>), …" — or why they could not be read. */
+async function recentIds(rt: Runtime, signal: AbortSignal): Promise<string> {
+  try {
+    const page = await listActivities(rt.connection.jim(), {}, 1, LISTED_ACTIVITIES, signal);
+    if (page.items.length === 0) return "JIM has no activities yet.";
+    const rows = page.items.map((a) => {
+      const row = toActivityRow(a);
+      return `${a.id} (${row.target} · ${row.operation} · ${row.status})`;
+    });
+    return `Recent activities: ${rows.join("; ")}. Find others with activity_list.`;
+  } catch {
+    return "Find activity ids with activity_list.";
+  }
+}
+
+export function registerResources(server: McpServer, rt: Runtime): void {
+  server.registerResource(
+    "connected-systems",
+    "jim://connected-systems",
+    {
+      title: "Connected systems",
+      description: "Every connected system with connector, status, object and pending-export counts.",
+      mimeType: MD,
+    },
+    async (uri, ctx) => {
+      try {
+        const tctx = toolContextFor(rt, ctx);
+        const text = await toolText(connectedSystemList, { page: 1, pageSize: 100 }, tctx);
+        return markdown(uri.href, `${text}\nOne system: jim://connected-systems/{id} (id or exact name).`);
+      } catch (e) {
+        throw protocolError(e, `reading ${uri.href}`);
+      }
+    },
+  );
+
+  server.registerResource(
+    "connected-system",
+    new ResourceTemplate("jim://connected-systems/{id}", {
+      list: systemEntries(rt, "", (c) => ({ name: c.name, title: `Connected system ${c.name}` })),
+      complete: { id: completeSystemId(rt) },
+    }),
+    {
+      title: "Connected system",
+      description:
+        "One connected system (id or exact name): connector, status, counts, object types, configuration drift.",
+      mimeType: MD,
+    },
+    (uri, vars, ctx) =>
+      readSystemPart(rt, uri, vars, ctx, (id, tctx) =>
+        toolText(connectedSystemGet, { connectedSystemId: id }, tctx),
+      ),
+  );
+
+  server.registerResource(
+    "connected-system-partitions",
+    new ResourceTemplate("jim://connected-systems/{id}/partitions", {
+      list: systemEntries(rt, "/partitions", (c) => ({
+        name: `${c.name} partitions`,
+        title: `Partitions of ${c.name}`,
+      })),
+      complete: { id: completeSystemId(rt) },
+    }),
+    {
+      title: "Partitions and containers",
+      description: "A connected system's partitions with their container trees and what is in sync scope.",
+      mimeType: MD,
+    },
+    (uri, vars, ctx) =>
+      readSystemPart(rt, uri, vars, ctx, (id, tctx) =>
+        toolText(partitionList, { connectedSystemId: id }, tctx),
+      ),
+  );
+
+  server.registerResource(
+    "connected-system-run-profiles",
+    new ResourceTemplate("jim://connected-systems/{id}/run-profiles", {
+      list: systemEntries(rt, "/run-profiles", (c) => ({
+        name: `${c.name} run profiles`,
+        title: `Run profiles of ${c.name}`,
+      })),
+      complete: { id: completeSystemId(rt) },
+    }),
+    {
+      title: "Run profiles",
+      description:
+        "A connected system's run profiles (imports, synchronisations, exports) with ids and run types.",
+      mimeType: MD,
+    },
+    (uri, vars, ctx) =>
+      readSystemPart(rt, uri, vars, ctx, (id, tctx) =>
+        toolText(runProfileList, { connectedSystemId: id, page: 1, pageSize: 100 }, tctx),
+      ),
+  );
+
+  server.registerResource(
+    "activity",
+    new ResourceTemplate("jim://activities/{id}", {
+      list: async (ctx) => {
+        const items = (await listing(rt, ctx, "activities")) as ActivityHeader[];
+        return {
+          resources: items.map((a) => {
+            const row = toActivityRow(a);
+            return {
+              uri: activityUri(a.id),
+              name: `${row.target} · ${row.operation} · ${row.status}`,
+              description: `Activity created ${row.created}`,
+              mimeType: MD,
+            };
+          }),
+        };
+      },
+      complete: { id: completeActivityId(rt) },
+    }),
+    {
+      title: "Activity",
+      description: "One activity (GUID): target, status and outcome, timing, messages and run statistics.",
+      mimeType: MD,
+    },
+    async (uri, vars, ctx) => {
+      const raw = variable(vars.id);
+      const id = activityIdOf(raw);
+      const tctx = toolContextFor(rt, ctx);
+      if (!id || id.length !== raw.length) {
+        throw new ResourceNotFoundError(
+          uri.href,
+          redactSecrets(
+            `"${raw}" is not an activity id; activity ids are GUIDs. ${await recentIds(rt, tctx.signal)}`,
+          ),
+        );
+      }
+      try {
+        return markdown(uri.href, await toolText(activityGet, { activityId: id }, tctx));
+      } catch (e) {
+        if (isJimApiError(e) && e.status === 404) {
+          throw protocolError(e, "activity", {
+            uri: uri.href,
+            message: `No activity has id ${id}. ${await recentIds(rt, tctx.signal)}`,
+          });
+        }
+        throw protocolError(e, `reading ${uri.href}`);
+      }
+    },
+  );
+
+  server.registerResource(
+    "metaverse-object-types",
+    "jim://metaverse/object-types",
+    {
+      title: "Metaverse object types",
+      description: "Metaverse object types with attribute counts and deletion rules.",
+      mimeType: MD,
+    },
+    async (uri, ctx) => {
+      try {
+        return markdown(uri.href, await toolText(metaverseObjectTypeList, {}, toolContextFor(rt, ctx)));
+      } catch (e) {
+        throw protocolError(e, `reading ${uri.href}`);
+      }
+    },
+  );
+
+  server.registerResource(
+    "api-endpoints",
+    "jim://api/endpoints",
+    {
+      title: "JIM REST endpoints",
+      description:
+        "The built-in catalogue of JIM's REST endpoints: method, path, summary, safety class, query and body field names.",
+      mimeType: JSON_TYPE,
+      // The same for every caller and fixed for the life of the server.
+      cacheHint: { ttlMs: 3_600_000, cacheScope: "public" },
+    },
+    (uri) => ({ contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: endpointCatalogueJson() }] }),
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * What resources, prompts and completions share: a tool context for reusing a read tool's
+ * handler (so a resource renders exactly what the tool shows), JIM errors as MCP protocol
+ * errors, and references to connected systems and activities by id or by name.
+ */
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
+import type * as z from "zod";
+import { redactSecrets } from "../config.js";
+import type { JimClient } from "../jim/client.js";
+import { getConnectedSystem, resolveConnectedSystem } from "../jim/connected-systems.js";
+import { isJimApiError } from "../jim/errors.js";
+import { asPage } from "../jim/paging.js";
+import type { ConnectedSystemHeader } from "../jim/types.js";
+import type { ToolContext, ToolDef } from "../tools/define.js";
+import { finalise, type Runtime, renderJimError } from "../tools/wrap.js";
+
+/** A tool context for one MCP request: no progress, no consent; cancellation follows the request. */
+export function toolContextFor(rt: Runtime, ctx: ServerContext): ToolContext {
+  const reads = new Map<string, Promise<unknown>>();
+  return {
+    memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+      let p = reads.get(key);
+      if (!p) {
+        p = read();
+        reads.set(key, p);
+      }
+      return p as Promise<T>;
+    },
+    jim: () => rt.connection.jim(),
+    connection: rt.connection,
+    config: rt.config,
+    log: rt.log,
+    signal: ctx.mcpReq.signal,
+    wantsProgress: false,
+    progress: async () => undefined,
+  };
+}
+
+/**
+ * Runs a read tool's handler and returns its text after the wrapper's own output budget and
+ * key redaction, so a resource shows what the tool shows and nothing more.
+ */
+export async function toolText<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDef<I, O>,
+  args: z.input<I>,
+  tctx: ToolContext,
+): Promise<string> {
+  const out = await def.handler(def.input.parse(args), tctx);
+  const result = finalise(out.structured as Record<string, unknown>, out.text);
+  return result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+}
+
+/**
+ * Any failure as an MCP protocol error with a message the reader can act on. A JIM 404 becomes
+ * "not found" (-32602) naming the valid choices when `notFound` says how; JIM faults and a
+ * missing configuration become internal errors carrying JIM's message and the next step.
+ */
+export function protocolError(
+  e: unknown,
+  label: string,
+  notFound?: { uri?: string; message: string },
+): ProtocolError {
+  if (e instanceof ProtocolError) return e;
+  if (isJimApiError(e)) {
+    if (e.kind === "not_configured") {
+      return new ProtocolError(
+        ProtocolErrorCode.InternalError,
+        redactSecrets(`${label}: ${e.message}${e.nextStep ? ` ${e.nextStep}` : ""}`),
+      );
+    }
+    if (e.status === 404 && notFound) {
+      const message = redactSecrets(notFound.message);
+      return notFound.uri
+        ? new ResourceNotFoundError(notFound.uri, message)
+        : new ProtocolError(ProtocolErrorCode.InvalidParams, message);
+    }
+    return new ProtocolError(ProtocolErrorCode.InternalError, redactSecrets(renderJimError(label, e)));
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return new ProtocolError(
+    ProtocolErrorCode.InternalError,
+    redactSecrets(`${label} failed inside jim-mcp: ${err.message}. The details are in the server's log.`),
+  );
+}
+
+/** Resource URIs of a connected system. */
+export const systemUri = (id: number, part = "") => `jim://connected-systems/${id}${part}`;
+export const activityUri = (id: string) => `jim://activities/${id}`;
+
+/** One page (the first 100) of connected systems, in JIM's order. */
+export async function firstSystems(jim: JimClient, signal?: AbortSignal): Promise<ConnectedSystemHeader[]> {
+  const data = await jim.get<unknown>("/synchronisation/connected-systems", {
+    query: { page: 1, pageSize: 100 },
+    signal,
+  });
+  return asPage<ConnectedSystemHeader>(data, 1, 100).items;
+}
+
+export function describeSystems(systems: readonly ConnectedSystemHeader[]): string {
+  if (systems.length === 0) return "JIM has no connected systems yet.";
+  const shown = systems.slice(0, 30).map((c) => `"${c.name}" (id ${c.id})`);
+  const more = systems.length > 30 ? `, and ${systems.length - 30} more` : "";
+  return `Known connected systems: ${shown.join(", ")}${more}.`;
+}
+
+/** A URI variable or prompt argument as text: the first value, percent-decoding undone. */
+export function variable(v: string | string[] | undefined): string {
+  const raw = (Array.isArray(v) ? v[0] : v) ?? "";
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
+
+/**
+ * A connected system named by its numeric id or by its exact (else case-insensitive) name.
+ * Throws a not-found error naming the systems JIM knows when there is no such system.
+ */
+export async function findSystem(
+  jim: JimClient,
+  ref: string,
+  signal: AbortSignal | undefined,
+  uri?: string,
+): Promise<{ id: number; name: string }> {
+  try {
+    if (/^\d{1,10}$/.test(ref)) {
+      const cs = await getConnectedSystem(jim, Number(ref), signal);
+      return { id: cs.id, name: cs.name };
+    }
+    const cs = await resolveConnectedSystem(jim, ref, signal);
+    return { id: cs.id, name: cs.name };
+  } catch (e) {
+    if (isJimApiError(e) && e.status === 404) {
+      const known = describeSystems(await firstSystems(jim, signal));
+      const what = /^\d{1,10}$/.test(ref) ? `has id ${ref}` : `is named "${ref}"`;
+      throw protocolError(e, "connected system", {
+        ...(uri ? { uri } : {}),
+        message: `No connected system ${what}. ${known} Use an id or an exact name.`,
+      });
+    }
+    if (isJimApiError(e) && e.status === 400 && !/^\d+$/.test(ref)) {
+      // Several systems share the name: JIM's message lists them.
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        redactSecrets(`${e.message} Use the id instead.`),
+      );
+    }
+    throw protocolError(e, "connected system");
+  }
+}
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The activity id in a completion value such as "<guid> · Full Import on HR System…", or the text itself. */
+export function activityIdOf(value: string): string | undefined {
+  const m = GUID.exec(value);
+  return m ? m[0].toLowerCase() : undefined;
+}

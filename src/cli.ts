@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { buildConfig, ConfigError, type ServerConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { createRuntime, createServerFactory, selectTools } from "./server.js";
+import { startHttp } from "./transports/http.js";
 import { startStdio } from "./transports/stdio.js";
 import { VERSION } from "./version.js";
 
@@ -31,8 +32,22 @@ Tool selection
   --exclude-tools <list>   remove these tools by name         (env JIM_MCP_EXCLUDE_TOOLS)
   --list-tools             print the tools this configuration exposes and exit
 
+Transport
+  --transport <name>       stdio (default) | http                (env JIM_MCP_TRANSPORT)
+  --host <address>         http: address to listen on (default 127.0.0.1; env JIM_MCP_HOST)
+  --port <n>               http: port (default 3000; 0 = any free port; env JIM_MCP_PORT)
+  --auth-token-file <file> http: bearer tokens clients must send, one a line as "<token>" or
+                           "<name> <token>" (env JIM_MCP_AUTH_TOKEN_FILE; or one token in
+                           JIM_MCP_AUTH_TOKEN). Required unless listening on a loopback address.
+  --caller-keys <mode>     http: off (default) | allow | require — callers may send their own JIM
+                           key in an X-JIM-Api-Key header (env JIM_MCP_CALLER_KEYS)
+  --allowed-hosts <list>   http: Host names accepted besides loopback and the bind address, e.g.
+                           the name a reverse proxy forwards; '*' = any (env JIM_MCP_ALLOWED_HOSTS)
+  --allowed-origins <list> http: browser origins accepted besides loopback ones, e.g.
+                           https://app.example.com; '*' = any (env JIM_MCP_ALLOWED_ORIGINS)
+  The HTTP endpoint is http://<host>:<port>/mcp; GET /healthz answers health checks.
+
 Other
-  --transport stdio        the transport (stdio is the only one)
   --log-level <level>      error | warn | info (default) | debug, to stderr
   --secrets-dir <dir>      where new API keys and generated passwords are saved (0600 files), never shown
                            (env JIM_MCP_SECRETS_DIR; default ~/.config/jim-mcp/secrets)
@@ -48,7 +63,7 @@ async function main(): Promise<number> {
         profile: { type: "string" },
         profiles: { type: "string" },
         demo: { type: "boolean" },
-        transport: { type: "string", default: "stdio" },
+        transport: { type: "string" },
         timeout: { type: "string" },
         destructive: { type: "string" },
         "read-only": { type: "boolean" },
@@ -58,6 +73,12 @@ async function main(): Promise<number> {
         "list-tools": { type: "boolean" },
         "log-level": { type: "string" },
         "secrets-dir": { type: "string" },
+        host: { type: "string" },
+        port: { type: "string" },
+        "auth-token-file": { type: "string" },
+        "caller-keys": { type: "string" },
+        "allowed-hosts": { type: "string" },
+        "allowed-origins": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -76,11 +97,6 @@ async function main(): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  if (values.transport !== "stdio") {
-    process.stderr.write(`jim-mcp: --transport must be stdio (got "${String(values.transport)}").\n`);
-    return 2;
-  }
-
   let config: ServerConfig;
   try {
     config = buildConfig({
@@ -96,6 +112,13 @@ async function main(): Promise<number> {
       excludeTools: values["exclude-tools"] as string | undefined,
       logLevel: values["log-level"] as string | undefined,
       secretsDir: values["secrets-dir"] as string | undefined,
+      transport: values.transport as string | undefined,
+      host: values.host as string | undefined,
+      port: values.port as string | undefined,
+      authTokenFile: values["auth-token-file"] as string | undefined,
+      callerKeys: values["caller-keys"] as string | undefined,
+      allowedHosts: values["allowed-hosts"] as string | undefined,
+      allowedOrigins: values["allowed-origins"] as string | undefined,
     });
     selectTools(config); // refuse unknown toolsets/tools before starting
   } catch (e) {
@@ -123,6 +146,7 @@ async function main(): Promise<number> {
       url: sim.url,
       key: { kind: "inline", value: DEMO_ADMIN_KEY, label: "built-in demo key" },
     };
+    if (config.http) config.http.jimUrl ??= sim.url;
     log.warn(
       `demo mode: connected to the built-in JIM simulator at ${sim.url} with sample data — this is not a real JIM.`,
     );
@@ -136,12 +160,6 @@ async function main(): Promise<number> {
   }
   if (config.readOnly) log.info("read-only mode: only read-only tools are offered.");
 
-  const rt = createRuntime(config, log);
-  closers.push(() => rt.connection.close());
-  const handle = startStdio(createServerFactory(rt), log);
-  closers.unshift(() => handle.close());
-  log.info(`jim-mcp ${VERSION} ready on stdio (${selectTools(config).length} tools)`);
-
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -149,8 +167,42 @@ async function main(): Promise<number> {
     for (const c of closers) await c().catch(() => undefined);
     process.exit(0);
   };
-  process.stdin.on("end", shutdown);
-  process.stdin.on("close", shutdown);
+
+  if (config.http) {
+    const http = config.http;
+    if (http.authTokens.length) {
+      log.info(`http: bearer tokens required (${http.authTokens.map((t) => t.name).join(", ")})`);
+    } else {
+      log.warn("http: no authentication configured; only this machine can reach the server (loopback).");
+    }
+    if (http.callerKeys !== "off")
+      log.info(`http: caller keys ${http.callerKeys} (X-JIM-Api-Key, checked with JIM)`);
+    let handle: Awaited<ReturnType<typeof startHttp>>;
+    try {
+      handle = await startHttp({ ...config, http }, log);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === "EADDRINUSE" || err.code === "EACCES" || err.code === "EADDRNOTAVAIL") {
+        for (const c of closers) await c().catch(() => undefined);
+        process.stderr.write(
+          `jim-mcp: cannot listen on ${http.host}:${http.port} (${err.code}): ${err.code === "EADDRINUSE" ? "the port is in use; pick another with --port" : "choose another --host or --port"}.\n`,
+        );
+        return 1;
+      }
+      throw e;
+    }
+    closers.unshift(() => handle.close());
+    // Exactly one line, parsed by tools that start the server: keep its shape.
+    process.stderr.write(`jim-mcp ${VERSION} ready on ${handle.url} (${handle.toolCount} tools)\n`);
+  } else {
+    const rt = createRuntime(config, log);
+    closers.push(() => rt.connection.close());
+    const handle = startStdio(createServerFactory(rt), log);
+    closers.unshift(() => handle.close());
+    log.info(`jim-mcp ${VERSION} ready on stdio (${selectTools(config).length} tools)`);
+    process.stdin.on("end", shutdown);
+    process.stdin.on("close", shutdown);
+  }
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   return -1; // keep running

@@ -47,6 +47,35 @@ export interface ServerConfig {
   logLevel: "error" | "warn" | "info" | "debug";
   /** Where responses that carry secrets (new API keys, generated passwords) are saved, never shown. */
   secretsDir: string;
+  /** Set when the server runs over Streamable HTTP (`--transport http`). */
+  http?: HttpConfig;
+}
+
+/** Whether callers may (or must) bring their own JIM key in the `X-JIM-Api-Key` header. */
+export type CallerKeyMode = "off" | "allow" | "require";
+
+/** A bearer token an MCP client presents; the name is what logs show. */
+export interface AuthToken {
+  name: string;
+  token: string;
+}
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** Empty = no authentication (only allowed on a loopback address). */
+  authTokens: AuthToken[];
+  callerKeys: CallerKeyMode;
+  /** The JIM base URL callers' own keys are used against (the server's target URL, or JIM_URL). */
+  jimUrl: string | undefined;
+  /** Host header names accepted besides the loopback names and the bind address; `*` = any. */
+  allowedHosts: string[];
+  /** Origins (`https://app.example.com`) or host names accepted besides loopback ones; `*` = any. */
+  allowedOrigins: string[];
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** How long in-flight calls may run on after SIGINT/SIGTERM before they are cancelled. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -198,6 +227,13 @@ export interface CliValues {
   excludeTools?: string | undefined;
   logLevel?: string | undefined;
   secretsDir?: string | undefined;
+  transport?: string | undefined;
+  host?: string | undefined;
+  port?: string | undefined;
+  authTokenFile?: string | undefined;
+  callerKeys?: string | undefined;
+  allowedHosts?: string | undefined;
+  allowedOrigins?: string | undefined;
 }
 
 function list(v: string | undefined): string[] {
@@ -216,6 +252,7 @@ export const DEFAULT_SECRETS_DIR = "~/.config/jim-mcp/secrets";
 
 /** Builds the configuration. Pure apart from reading the profiles file. */
 export function buildConfig(cli: CliValues, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const http = buildHttpConfig(cli, env);
   const timeoutRaw = cli.timeout ?? env.JIM_TIMEOUT;
   let timeoutMs = 30_000;
   if (timeoutRaw !== undefined) {
@@ -275,18 +312,30 @@ export function buildConfig(cli: CliValues, env: NodeJS.ProcessEnv = process.env
       : env.JIM_API_KEY_FILE
         ? { kind: "file", path: env.JIM_API_KEY_FILE }
         : undefined;
-    if (!key) {
+    if (!key && http?.callerKeys === "require") {
+      // Every caller brings its own key; the server has none of its own.
+    } else if (!key) {
       throw new ConfigError(
         "JIM_URL is set but no API key: set JIM_API_KEY, or JIM_API_KEY_FILE to a file holding the key.",
       );
     }
-    target = { name: "env", url, key };
+    if (key) target = { name: "env", url, key };
   } else if (defaultProfile) {
     const p = profiles[defaultProfile]!;
     target = { name: p.name, url: p.url, key: p.key };
   }
 
+  if (http) {
+    http.jimUrl = target?.url ?? url;
+    if (http.callerKeys !== "off" && !http.jimUrl && !demo) {
+      throw new ConfigError(
+        `--caller-keys ${http.callerKeys} needs to know which JIM the callers' keys belong to: set JIM_URL (or --url), or use --profile.`,
+      );
+    }
+  }
+
   return {
+    ...(http ? { http } : {}),
     target,
     profiles,
     profilesFile,
@@ -300,6 +349,152 @@ export function buildConfig(cli: CliValues, env: NodeJS.ProcessEnv = process.env
     demo,
     logLevel: logLevel as ServerConfig["logLevel"],
     secretsDir: resolve(expandHome(cli.secretsDir ?? env.JIM_MCP_SECRETS_DIR ?? DEFAULT_SECRETS_DIR)),
+  };
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** Whether a bind address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+const TOKEN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const MIN_TOKEN_LENGTH = 16;
+
+function checkToken(token: string, where: string): void {
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `The auth token in ${where} is too short: use at least ${MIN_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32).`,
+    );
+  }
+  if (/[^\x21-\x7e]/.test(token)) {
+    throw new ConfigError(
+      `The auth token in ${where} holds spaces or non-ASCII characters; use printable ASCII only (e.g. openssl rand -hex 32).`,
+    );
+  }
+}
+
+/**
+ * Reads a tokens file: one token a line, optionally preceded by a name (`ci-agent 3f9a…`) that
+ * logs use instead of the token. Blank lines and lines starting with # are skipped.
+ */
+export function loadAuthTokens(file: string): AuthToken[] {
+  let raw: string;
+  try {
+    raw = readFileSync(expandHome(file), "utf8");
+  } catch (e) {
+    throw new ConfigError(
+      `Cannot read the auth token file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
+  const tokens: AuthToken[] = [];
+  raw.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#")) return;
+    const parts = trimmed.split(/\s+/);
+    const where = `${file} line ${i + 1}`;
+    if (parts.length > 2) {
+      throw new ConfigError(`${where} has ${parts.length} words; write "<token>" or "<name> <token>".`);
+    }
+    const [name, token] =
+      parts.length === 2 ? [parts[0]!, parts[1]!] : [`token-${tokens.length + 1}`, parts[0]!];
+    if (!TOKEN_NAME.test(name)) {
+      throw new ConfigError(
+        `${where}: the name "${name}" may use only letters, digits, ".", "_" and "-" (1–64).`,
+      );
+    }
+    if (tokens.some((t) => t.name === name))
+      throw new ConfigError(`${where}: the name "${name}" is used twice.`);
+    checkToken(token, where);
+    tokens.push({ name, token });
+  });
+  if (!tokens.length) throw new ConfigError(`The auth token file ${file} holds no tokens.`);
+  return tokens;
+}
+
+const HTTP_ONLY_FLAGS: Array<[keyof CliValues, string]> = [
+  ["host", "--host"],
+  ["port", "--port"],
+  ["authTokenFile", "--auth-token-file"],
+  ["callerKeys", "--caller-keys"],
+  ["allowedHosts", "--allowed-hosts"],
+  ["allowedOrigins", "--allowed-origins"],
+];
+
+function buildHttpConfig(cli: CliValues, env: NodeJS.ProcessEnv): HttpConfig | undefined {
+  const transport = (cli.transport ?? env.JIM_MCP_TRANSPORT ?? "stdio").trim().toLowerCase();
+  if (transport !== "stdio" && transport !== "http") {
+    throw new ConfigError(`--transport must be stdio or http (got "${transport}").`);
+  }
+  if (transport === "stdio") {
+    for (const [field, flag] of HTTP_ONLY_FLAGS) {
+      if (cli[field] !== undefined) throw new ConfigError(`${flag} applies only with --transport http.`);
+    }
+    return undefined;
+  }
+  const host = (cli.host ?? env.JIM_MCP_HOST ?? "127.0.0.1").trim();
+  if (!host || /[\s/]/.test(host)) {
+    throw new ConfigError(`--host must be an address or host name such as 127.0.0.1 (got "${host}").`);
+  }
+  const portRaw = (cli.port ?? env.JIM_MCP_PORT ?? "3000").trim();
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port > 65535) {
+    throw new ConfigError(
+      `--port must be a whole number from 0 to 65535; 0 picks a free port (got "${portRaw}").`,
+    );
+  }
+  const authTokens: AuthToken[] = [];
+  const tokenFile = cli.authTokenFile ?? env.JIM_MCP_AUTH_TOKEN_FILE;
+  if (tokenFile) authTokens.push(...loadAuthTokens(tokenFile));
+  const envToken = env.JIM_MCP_AUTH_TOKEN?.trim();
+  if (envToken) {
+    checkToken(envToken, "JIM_MCP_AUTH_TOKEN");
+    if (authTokens.some((t) => t.name === "env")) {
+      throw new ConfigError(
+        'The auth token file already names a token "env", the name JIM_MCP_AUTH_TOKEN uses.',
+      );
+    }
+    authTokens.push({ name: "env", token: envToken });
+  }
+  const callerKeys = (cli.callerKeys ?? env.JIM_MCP_CALLER_KEYS ?? "off").trim().toLowerCase();
+  if (callerKeys !== "off" && callerKeys !== "allow" && callerKeys !== "require") {
+    throw new ConfigError(`--caller-keys must be off, allow or require (got "${callerKeys}").`);
+  }
+  if (!isLoopbackHost(host) && authTokens.length === 0) {
+    throw new ConfigError(
+      `Refusing to listen on ${host} without authentication: anyone who can reach it could use JIM. ` +
+        "Set JIM_MCP_AUTH_TOKEN or --auth-token-file, or listen on 127.0.0.1.",
+    );
+  }
+  const allowedHosts = list(cli.allowedHosts ?? env.JIM_MCP_ALLOWED_HOSTS).map((h) => h.toLowerCase());
+  const allowedOrigins = list(cli.allowedOrigins ?? env.JIM_MCP_ALLOWED_ORIGINS).map((o) => o.toLowerCase());
+  for (const o of allowedOrigins) {
+    if (o !== "*" && o.includes("://")) {
+      try {
+        new URL(o);
+      } catch {
+        throw new ConfigError(`--allowed-origins: "${o}" is not an origin such as https://app.example.com.`);
+      }
+    }
+  }
+  if ((host === "0.0.0.0" || host === "::" || host === "[::]") && allowedHosts.length === 0) {
+    throw new ConfigError(
+      `Listening on ${host} accepts requests addressed to any name, so the Host header cannot be checked. ` +
+        "List the names clients use with --allowed-hosts (e.g. mcp.example.com), or --allowed-hosts '*' behind a proxy that checks it.",
+    );
+  }
+  return {
+    host,
+    port,
+    authTokens,
+    callerKeys,
+    jimUrl: undefined,
+    allowedHosts,
+    allowedOrigins,
+    maxBodyBytes: 1024 * 1024,
+    shutdownGraceMs: 10_000,
   };
 }
 

@@ -26,6 +26,7 @@ export class ConnectionManager {
   private target: JimTarget | undefined;
   private client: JimClient | undefined;
   private info: ConnectionInfo | undefined;
+  private lockReason: { message: string; nextStep: string } | undefined;
 
   constructor(
     private readonly config: ServerConfig,
@@ -41,7 +42,24 @@ export class ConnectionManager {
   }
 
   get profiles(): string[] {
-    return Object.keys(this.config.profiles).sort();
+    return this.lockReason ? [] : Object.keys(this.config.profiles).sort();
+  }
+
+  /**
+   * Fixes the connection in place: switching and disconnecting then refuse with this reason.
+   * Used where the connection is not the caller's to change (shared over HTTP, or the caller's own key).
+   */
+  lock(message: string, nextStep: string): void {
+    this.lockReason = { message, nextStep };
+  }
+
+  /** Why the connection cannot be switched or closed by a tool, if it cannot. */
+  get locked(): { message: string; nextStep: string } | undefined {
+    return this.lockReason;
+  }
+
+  private refuseIfLocked(): void {
+    if (this.lockReason) throw new JimApiError({ kind: "not_configured", ...this.lockReason });
   }
 
   /** The active client, created on first use. Throws a not-configured error saying what to set. */
@@ -111,6 +129,7 @@ export class ConnectionManager {
 
   /** Switches to a named profile. Validates the key source before dropping the old connection. */
   async switchTo(profileName: string): Promise<ConnectionInfo> {
+    this.refuseIfLocked();
     const p = this.config.profiles[profileName];
     if (!p) {
       const known = this.profiles;
@@ -131,6 +150,7 @@ export class ConnectionManager {
 
   /** Drops the connection; later JIM calls fail with the not-configured error until a switch. */
   async disconnect(): Promise<ConnectionInfo | undefined> {
+    this.refuseIfLocked();
     const previous = this.describe();
     const c = this.client;
     this.client = undefined;

@@ -42,9 +42,11 @@ export const connectionStatus = defineTool({
         latencyMs: null,
         profiles,
         problem: "No JIM connection is configured.",
-        nextStep: profiles.length
-          ? `Call connection_switch with one of: ${profiles.join(", ")}; or set JIM_URL and JIM_API_KEY and restart.`
-          : "Set JIM_URL and JIM_API_KEY (or JIM_API_KEY_FILE) in the server's environment, or start it with --demo.",
+        nextStep: ctx.connection.locked
+          ? ctx.connection.locked.nextStep
+          : profiles.length
+            ? `Call connection_switch with one of: ${profiles.join(", ")}; or set JIM_URL and JIM_API_KEY and restart.`
+            : "Set JIM_URL and JIM_API_KEY (or JIM_API_KEY_FILE) in the server's environment, or start it with --demo.",
       };
       return { structured: out, text: `Not connected.\n${out.nextStep}` };
     }

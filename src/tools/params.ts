@@ -1,12 +1,33 @@
 /** Parameter shapes shared by many tools: one definition, one description, one token cost. */
 import * as z from "zod";
 
+const INT_MAX = 2_147_483_647;
+
+/** Integer id only: for tools that do not resolve names yet. */
 export const connectedSystemId = z
   .number()
   .int()
   .min(1)
-  .max(2_147_483_647)
+  .max(INT_MAX)
   .describe("Connected system id (connected_system_list).");
+
+/**
+ * An integer id or a name, resolved by `src/tools/resolve.ts`. Validation checks both shapes;
+ * tools/list shows it compactly as `{"type":["integer","string"]}` (see schema.ts).
+ */
+export const idOrName = (description: string) =>
+  z
+    .union([z.number().int().min(1).max(INT_MAX), z.string().min(1).max(400)], {
+      error: "Expected a positive integer id or a name (1–400 characters).",
+    })
+    .describe(description);
+
+/** A GUID or a name (schedules), resolved by `src/tools/resolve.ts`. */
+export const guidOrName = (description: string) =>
+  z.string({ error: "Expected a GUID or a name." }).min(1).max(400).describe(description);
+
+/** Connected system id or name; the field keeps its name `connectedSystemId`. */
+export const connectedSystem = idOrName("Connected system id or name (connected_system_list).");
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 

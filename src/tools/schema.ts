@@ -1,7 +1,8 @@
 /**
  * What `tools/list` shows costs context on every turn. Tools validate with the
  * full zod schemas, but list them compactly:
- * - inputs: as zod emits them, without the `$schema` line;
+ * - inputs: as zod emits them, without the `$schema` line; an "id or name" union
+ *   (`anyOf` of plain typed alternatives) is listed as one type array with its description;
  * - outputs: the top-level properties and their types (and enums) only — the
  *   structured result is still validated against the full schema before it is sent.
  */
@@ -40,11 +41,35 @@ export function compactOutput(js: Json): Json {
   return out;
 }
 
+/** `{"anyOf":[{"type":"integer",…},{"type":"string",…}],"description":d}` → `{"type":["integer","string"],"description":d}`. */
+function compactUnion(prop: Json): Json {
+  const alts = prop.anyOf;
+  if (!Array.isArray(alts) || alts.length < 2) return prop;
+  const types: unknown[] = [];
+  for (const alt of alts as Json[]) {
+    if (typeof alt.type !== "string" || alt.type === "object" || alt.type === "array") return prop;
+    if (alt.enum !== undefined || alt.const !== undefined) return prop;
+    if (!types.includes(alt.type)) types.push(alt.type);
+  }
+  const { anyOf: _alts, ...rest } = prop;
+  return { type: types, ...rest };
+}
+
+function compactInput(js: Json): Json {
+  const props = js.properties as Record<string, Json> | undefined;
+  if (!props) return js;
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(props)) out[k] = compactUnion(v);
+  return { ...js, properties: out };
+}
+
 function withJson(schema: z.ZodType, io: "input" | "output"): StandardSchemaWithJSON {
   const std = (schema as unknown as StandardSchemaWithJSON)["~standard"];
   const jsonSchema = {
-    input: (o: Parameters<typeof std.jsonSchema.input>[0]) =>
-      stripSchemaKeyword(std.jsonSchema.input(o) as Json),
+    input: (o: Parameters<typeof std.jsonSchema.input>[0]) => {
+      const js = stripSchemaKeyword(std.jsonSchema.input(o) as Json);
+      return io === "input" ? compactInput(js) : js;
+    },
     output: (o: Parameters<typeof std.jsonSchema.output>[0]) => {
       const full = std.jsonSchema.output(o) as Json;
       return io === "output" ? compactOutput(full) : stripSchemaKeyword(full);

@@ -3,10 +3,11 @@ import { clearConnectorSpace, getConnectedSystem } from "../../jim/connected-sys
 import { countConnectorSpace } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 const input = z.object({
-  connectedSystemId,
+  connectedSystemId: connectedSystem,
   deleteChangeHistory: z.boolean().default(true).describe("Also delete their change history."),
 });
 
@@ -24,9 +25,10 @@ export const connectedSystemClear = defineTool({
   }),
   async consent(args, ctx) {
     const jim = ctx.jim();
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const [cs, objects] = await Promise.all([
-      getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
-      countConnectorSpace(jim, args.connectedSystemId, {}, ctx.signal),
+      getConnectedSystem(jim, id, ctx.signal),
+      countConnectorSpace(jim, id, {}, ctx.signal),
     ]);
     const what = args.deleteChangeHistory
       ? "their joins and change history"
@@ -43,9 +45,10 @@ export const connectedSystemClear = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const [cs, before] = await Promise.all([
-      getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
-      countConnectorSpace(jim, args.connectedSystemId, {}, ctx.signal),
+      getConnectedSystem(jim, id, ctx.signal),
+      countConnectorSpace(jim, id, {}, ctx.signal),
     ]);
     await clearConnectorSpace(jim, cs.id, args.deleteChangeHistory, ctx.signal);
     const after = await countConnectorSpace(jim, cs.id, {}, ctx.signal);

@@ -2,7 +2,8 @@ import * as z from "zod";
 import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
 import { fields, table } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 export const connectedSystemGet = defineTool({
   name: "connected_system_get",
@@ -11,7 +12,7 @@ export const connectedSystemGet = defineTool({
     "Shows one connected system: connector, status, counts, selected object types and configuration drift.",
   toolset: "connected_systems",
   kind: "read",
-  input: z.object({ connectedSystemId }),
+  input: z.object({ connectedSystemId: connectedSystem }),
   output: z.object({
     id: z.number(),
     name: z.string(),
@@ -26,7 +27,8 @@ export const connectedSystemGet = defineTool({
     ),
     drift: z.looseObject({}).nullable(),
   }),
-  async handler({ connectedSystemId: id }, ctx) {
+  async handler({ connectedSystemId: ref }, ctx) {
+    const { id } = await resolveConnectedSystem(ctx, ref);
     const cs = await getConnectedSystem(ctx.jim(), id, ctx.signal);
     const objectTypes = (cs.objectTypes ?? []).map((t) => ({
       id: t.id,

@@ -1,5 +1,4 @@
 import * as z from "zod";
-import type { JimClient } from "../../jim/client.js";
 import {
   findContainer,
   getConnectedSystem,
@@ -7,12 +6,13 @@ import {
   updateContainer,
 } from "../../jim/connected-systems.js";
 import { JimApiError } from "../../jim/errors.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 const input = z.object({
-  connectedSystemId,
+  connectedSystemId: connectedSystem,
   containerId: z.number().int().min(1).max(2_147_483_647).describe("Container id (partition_list)."),
   selected: z
     .boolean()
@@ -29,10 +29,12 @@ const input = z.object({
 });
 type Args = z.infer<typeof input>;
 
-async function readContainer(args: Args, signal: AbortSignal, jim: JimClient) {
+async function readContainer(args: Args, ctx: ToolContext) {
+  const jim = ctx.jim();
+  const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
   const [cs, partitions] = await Promise.all([
-    getConnectedSystem(jim, args.connectedSystemId, signal),
-    listPartitions(jim, args.connectedSystemId, signal),
+    getConnectedSystem(jim, id, ctx.signal),
+    listPartitions(jim, id, ctx.signal),
   ]);
   const found = findContainer(partitions, args.containerId);
   if (!found) {
@@ -77,9 +79,7 @@ export const containerSetSelection = defineTool({
     return undefined;
   },
   async destructiveWhen(args, ctx) {
-    const { cs, container, path } = await ctx.memo("container", () =>
-      readContainer(args, ctx.signal, ctx.jim()),
-    );
+    const { cs, container, path } = await ctx.memo("container", () => readContainer(args, ctx));
     const effects: string[] = [];
     if (args.selected === false && container.selected) effects.push("deselect");
     if (args.excluded === true && !container.excluded) effects.push("exclude");
@@ -112,13 +112,13 @@ export const containerSetSelection = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { cs, container, path } = await ctx.memo("container", () => readContainer(args, ctx.signal, jim));
+    const { cs, container, path } = await ctx.memo("container", () => readContainer(args, ctx));
     const changed =
       (args.selected !== undefined && args.selected !== container.selected) ||
       (args.excluded !== undefined && args.excluded !== (container.excluded ?? false)) ||
       (args.scope !== undefined && args.scope !== container.scope);
     const updated = changed
-      ? await updateContainer(jim, args.connectedSystemId, args.containerId, args, ctx.signal)
+      ? await updateContainer(jim, cs.id, args.containerId, args, ctx.signal)
       : container;
     const out = {
       connectedSystem: { id: cs.id, name: cs.name },

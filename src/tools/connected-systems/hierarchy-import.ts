@@ -3,7 +3,8 @@ import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { JimApiError } from "../../jim/errors.js";
 import { type HierarchyRefreshResult, importHierarchy } from "../../jim/schema.js";
 import { defineTool } from "../define.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 function changeLines(r: HierarchyRefreshResult): string[] {
   const kind = (t: string | undefined, fallback: string) => (t ?? fallback).toLowerCase();
@@ -33,7 +34,7 @@ export const hierarchyImport = defineTool({
   toolset: "schema",
   kind: "write",
   idempotent: true,
-  input: z.object({ connectedSystemId }),
+  input: z.object({ connectedSystemId: connectedSystem }),
   output: z.object({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
     partitions: z.number(),
@@ -41,8 +42,9 @@ export const hierarchyImport = defineTool({
     changes: z.array(z.string()),
     selectedItemsRemoved: z.boolean(),
   }),
-  async handler({ connectedSystemId: id }, ctx) {
+  async handler({ connectedSystemId: ref }, ctx) {
     const jim = ctx.jim();
+    const { id } = await resolveConnectedSystem(ctx, ref);
     const cs = await getConnectedSystem(jim, id, ctx.signal);
     const r = await importHierarchy(jim, cs.id, ctx.signal);
     if (r.success === false) {

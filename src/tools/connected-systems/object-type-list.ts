@@ -4,7 +4,8 @@ import { getObjectType, listObjectTypes } from "../../jim/schema.js";
 import type { ConnectedSystemAttribute, ConnectedSystemObjectType } from "../../jim/types.js";
 import { defineTool } from "../define.js";
 import { table } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 const attributeOut = z.object({
   id: z.number(),
@@ -58,7 +59,7 @@ export const objectTypeList = defineTool({
   toolset: "schema",
   kind: "read",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     objectTypeId: z.number().int().min(1).max(2_147_483_647).optional().describe("Just this type."),
     includeInternal: z.boolean().default(false).describe("Show internal types too."),
   }),
@@ -79,11 +80,12 @@ export const objectTypeList = defineTool({
   async handler(args, ctx) {
     const jim = ctx.jim();
     const one = args.objectTypeId !== undefined;
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const [cs, types] = await Promise.all([
-      getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
+      getConnectedSystem(jim, id, ctx.signal),
       one
-        ? getObjectType(jim, args.connectedSystemId, args.objectTypeId!, ctx.signal).then((t) => [t])
-        : listObjectTypes(jim, args.connectedSystemId, ctx.signal),
+        ? getObjectType(jim, id, args.objectTypeId!, ctx.signal).then((t) => [t])
+        : listObjectTypes(jim, id, ctx.signal),
     ]);
     const visible = (t: ConnectedSystemObjectType) =>
       one || args.includeInternal || !t.isInternal || t.selected;

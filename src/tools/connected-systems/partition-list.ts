@@ -3,7 +3,8 @@ import { getConnectedSystem, listPartitions } from "../../jim/connected-systems.
 import type { ContainerDto, PartitionDto } from "../../jim/types.js";
 import { defineTool } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 export interface FlatContainer {
   id: number;
@@ -79,7 +80,7 @@ export const partitionList = defineTool({
     "Shows a connected system's partitions with their container (OU) trees and what is selected into sync scope.",
   toolset: "connected_systems",
   kind: "read",
-  input: z.object({ connectedSystemId }),
+  input: z.object({ connectedSystemId: connectedSystem }),
   output: z.object({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
     partitions: z.array(
@@ -106,8 +107,9 @@ export const partitionList = defineTool({
       }),
     ),
   }),
-  async handler({ connectedSystemId: id }, ctx) {
+  async handler({ connectedSystemId: ref }, ctx) {
     const jim = ctx.jim();
+    const { id } = await resolveConnectedSystem(ctx, ref);
     const [cs, partitions] = await Promise.all([
       getConnectedSystem(jim, id, ctx.signal),
       listPartitions(jim, id, ctx.signal),

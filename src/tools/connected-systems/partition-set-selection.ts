@@ -1,24 +1,26 @@
 import * as z from "zod";
-import type { JimClient } from "../../jim/client.js";
 import { getConnectedSystem, listPartitions, setPartitionSelection } from "../../jim/connected-systems.js";
 import { JimApiError } from "../../jim/errors.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 import { flattenContainers } from "./partition-list.js";
 
 const input = z.object({
-  connectedSystemId,
+  connectedSystemId: connectedSystem,
   partitionId: z.number().int().min(1).max(2_147_483_647).describe("Partition id (partition_list)."),
   selected: z
     .boolean()
     .describe("true brings the partition into sync scope; false takes it out (its objects leave scope)."),
 });
 
-async function readPartition(args: z.infer<typeof input>, signal: AbortSignal, jim: JimClient) {
+async function readPartition(args: z.infer<typeof input>, ctx: ToolContext) {
+  const jim = ctx.jim();
+  const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
   const [cs, partitions] = await Promise.all([
-    getConnectedSystem(jim, args.connectedSystemId, signal),
-    listPartitions(jim, args.connectedSystemId, signal),
+    getConnectedSystem(jim, id, ctx.signal),
+    listPartitions(jim, id, ctx.signal),
   ]);
   const partition = partitions.find((p) => p.id === args.partitionId);
   if (!partition) {
@@ -50,7 +52,7 @@ export const partitionSetSelection = defineTool({
   }),
   async destructiveWhen(args, ctx) {
     if (args.selected) return undefined;
-    const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx.signal, ctx.jim()));
+    const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx));
     if (!partition.selected) return undefined; // already out of scope: nothing leaves
     const containers = flattenContainers(partition.containers ?? []);
     const inScope = containers.filter((c) => c.selected && !c.excluded && c.depth === 0);
@@ -72,10 +74,10 @@ export const partitionSetSelection = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx.signal, jim));
+    const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx));
     const changed = partition.selected !== args.selected;
     const updated = changed
-      ? await setPartitionSelection(jim, args.connectedSystemId, args.partitionId, args.selected, ctx.signal)
+      ? await setPartitionSelection(jim, cs.id, args.partitionId, args.selected, ctx.signal)
       : partition;
     const out = {
       connectedSystem: { id: cs.id, name: cs.name },

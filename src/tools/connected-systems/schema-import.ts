@@ -3,7 +3,8 @@ import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { JimApiError } from "../../jim/errors.js";
 import { importSchema, previewSchemaImport, type SchemaRefreshResult } from "../../jim/schema.js";
 import { defineTool } from "../define.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 function pairs(map: Record<string, string[]> | undefined): string[] {
   return Object.entries(map ?? {}).flatMap(([type, names]) => names.map((n) => `${type}.${n}`));
@@ -46,7 +47,7 @@ export const schemaImport = defineTool({
   toolset: "schema",
   kind: "write",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     preview: z.boolean().default(true).describe("false applies the changes."),
     dependents: z
       .enum(["none", "disable", "remove"])
@@ -65,7 +66,8 @@ export const schemaImport = defineTool({
   async destructiveWhen(args, ctx) {
     if (args.preview || args.dependents !== "remove") return undefined;
     const jim = ctx.jim();
-    const cs = await getConnectedSystem(jim, args.connectedSystemId, ctx.signal);
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
+    const cs = await getConnectedSystem(jim, id, ctx.signal);
     const r = await previewSchemaImport(jim, cs.id, ctx.signal);
     failIfUnread(r, cs.name, `/synchronisation/connected-systems/${cs.id}/import-schema/preview`);
     const removed = [
@@ -86,7 +88,8 @@ export const schemaImport = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const cs = await getConnectedSystem(jim, args.connectedSystemId, ctx.signal);
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
+    const cs = await getConnectedSystem(jim, id, ctx.signal);
     const system = { id: cs.id, name: cs.name };
     if (args.preview) {
       const r = await previewSchemaImport(jim, cs.id, ctx.signal);

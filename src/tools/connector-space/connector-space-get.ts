@@ -2,7 +2,8 @@ import * as z from "zod";
 import { getConnectorSpaceObject, valueText } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { fields, table } from "../format/text.js";
-import { connectedSystemId, guid } from "../params.js";
+import { connectedSystem, guid } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 /** Values shown per attribute; the rest are counted and can be paged through api_get. */
 const SHOWN = 10;
@@ -14,7 +15,7 @@ export const connectorSpaceGet = defineTool({
   toolset: "connector_space",
   kind: "read",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     id: guid("Object id (connector_space_search)."),
   }),
   output: z.object({
@@ -27,7 +28,8 @@ export const connectorSpaceGet = defineTool({
     attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()), totalCount: z.number() })),
   }),
   async handler(args, ctx) {
-    const cso = await getConnectorSpaceObject(ctx.jim(), args.connectedSystemId, args.id, ctx.signal);
+    const { id: csId } = await resolveConnectedSystem(ctx, args.connectedSystemId);
+    const cso = await getConnectorSpaceObject(ctx.jim(), csId, args.id, ctx.signal);
     const grouped = new Map<string, string[]>();
     for (const v of cso.attributeValues ?? []) {
       const list = grouped.get(v.attributeName) ?? [];

@@ -7,7 +7,8 @@ import {
 } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { pageFooter, pagingOf, table } from "../format/text.js";
-import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 export const connectorSpaceSearch = defineTool({
   name: "connector_space_search",
@@ -16,7 +17,7 @@ export const connectorSpaceSearch = defineTool({
   toolset: "connector_space",
   kind: "read",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     search: z.string().min(1).max(200).optional().describe("Text in name or external id."),
     status: z.enum(CSO_STATUSES).optional().describe("Status."),
     joinType: z.enum(CSO_JOIN_TYPES).optional().describe("Join state."),
@@ -45,7 +46,8 @@ export const connectorSpaceSearch = defineTool({
       }),
     ),
   }),
-  async handler({ connectedSystemId: csId, ...q }, ctx) {
+  async handler({ connectedSystemId: ref, ...q }, ctx) {
+    const { id: csId } = await resolveConnectedSystem(ctx, ref);
     const env = await searchConnectorSpace(ctx.jim(), csId, q, ctx.signal);
     const items = env.items.map((c) => ({
       id: c.id,

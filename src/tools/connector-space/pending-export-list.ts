@@ -3,7 +3,8 @@ import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { countPendingExports, listPendingExports } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
-import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 export const pendingExportList = defineTool({
   name: "pending_export_list",
@@ -12,7 +13,7 @@ export const pendingExportList = defineTool({
   toolset: "connector_space",
   kind: "read",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     search: z.string().min(1).max(200).optional().describe("Text in target name or id."),
     page,
     pageSize: pageSize(50),
@@ -33,7 +34,7 @@ export const pendingExportList = defineTool({
   }),
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const id = args.connectedSystemId;
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const [cs, env, create, update, del, failed] = await Promise.all([
       getConnectedSystem(jim, id, ctx.signal),
       listPendingExports(

@@ -7,6 +7,8 @@ import {
 } from "../../jim/metaverse-schema.js";
 import { defineTool } from "../define.js";
 import { changeReason } from "../params.js";
+import { resolveMetaverseObjectType } from "../resolve.js";
+import { objectTypeId } from "./shared.js";
 
 export const metaverseObjectTypeDelete = defineTool({
   name: "metaverse_object_type_delete",
@@ -16,12 +18,7 @@ export const metaverseObjectTypeDelete = defineTool({
   toolset: "schema",
   kind: "destructive",
   input: z.object({
-    objectTypeId: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .describe("Object type id (metaverse_object_type_list)."),
+    objectTypeId,
     changeReason,
   }),
   output: z.object({
@@ -31,9 +28,8 @@ export const metaverseObjectTypeDelete = defineTool({
     removedReferences: z.array(z.string()),
   }),
   async consent(args, ctx) {
-    const impact = await ctx.memo("impact", () =>
-      objectTypeDeletePreview(ctx.jim(), args.objectTypeId, ctx.signal),
-    );
+    const { id } = await resolveMetaverseObjectType(ctx, args.objectTypeId);
+    const impact = await ctx.memo("impact", () => objectTypeDeletePreview(ctx.jim(), id, ctx.signal));
     const cascade = impact.cascadeReferences ?? [];
     return {
       summary: `Delete metaverse object type "${impact.objectTypeName}" (id ${impact.objectTypeId})?${cascade.length ? ` It also removes ${cascade.length} configuration reference(s): ${describeRefs(cascade)}.` : ""} This cannot be undone.`,
@@ -43,28 +39,21 @@ export const metaverseObjectTypeDelete = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const before = await ctx.memo("impact", () =>
-      objectTypeDeletePreview(jim, args.objectTypeId, ctx.signal),
-    );
+    const { id } = await resolveMetaverseObjectType(ctx, args.objectTypeId);
+    const before = await ctx.memo("impact", () => objectTypeDeletePreview(jim, id, ctx.signal));
     // JIM asks for the exact name when references would be removed; the consent above covered that.
-    const done = await deleteObjectType(
-      jim,
-      args.objectTypeId,
-      before.objectTypeName,
-      args.changeReason,
-      ctx.signal,
-    );
+    const done = await deleteObjectType(jim, id, before.objectTypeName, args.changeReason, ctx.signal);
     const removed = (done.cascadeReferences ?? []).map((r) =>
       `${r.kind ?? ""} ${r.name ?? r.id ?? ""}`.trim(),
     );
     return {
       structured: {
-        objectTypeId: args.objectTypeId,
+        objectTypeId: id,
         name: before.objectTypeName,
         deleted: done.deleted !== false,
         removedReferences: removed,
       },
-      text: `Deleted metaverse object type "${before.objectTypeName}" (id ${args.objectTypeId}).${removed.length ? ` Removed: ${removed.join(", ")}.` : ""}`,
+      text: `Deleted metaverse object type "${before.objectTypeName}" (id ${id}).${removed.length ? ` Removed: ${removed.join(", ")}.` : ""}`,
     };
   },
 });

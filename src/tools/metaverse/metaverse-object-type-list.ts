@@ -3,6 +3,7 @@ import { collectObjectTypes, getObjectType, type MetaverseObjectTypeHeader } fro
 import { defineTool } from "../define.js";
 import { fields, fmtNumber, table } from "../format/text.js";
 import { pagingOutput } from "../params.js";
+import { resolveMetaverseObjectType } from "../resolve.js";
 import { fmtDeletionRule, fmtSpan, objectTypeId } from "./shared.js";
 
 /** Object types are few; all are read (up to this many pages of 100) and shown together. */
@@ -54,7 +55,8 @@ export const metaverseObjectTypeList = defineTool({
   async handler(args, ctx) {
     const jim = ctx.jim();
     if (args.objectTypeId !== undefined) {
-      const t = await getObjectType(jim, args.objectTypeId, ctx.signal);
+      const { id } = await resolveMetaverseObjectType(ctx, args.objectTypeId);
+      const t = await getObjectType(jim, id, ctx.signal);
       const boundAttributes = t.attributes.map((a) => ({
         id: a.id,
         name: a.name,

@@ -4,6 +4,7 @@ import { fmtWhen } from "../activities/activity-rows.js";
 import { defineTool } from "../define.js";
 import { fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
 import { page, pageSize, pagingOutput } from "../params.js";
+import { optional, resolveMetaverseObjectType } from "../resolve.js";
 import { objectTypeId } from "./shared.js";
 
 const STATE_TEXT: Record<string, string> = {
@@ -36,8 +37,9 @@ export const pendingDeletionList = defineTool({
   }),
   async handler(args, ctx) {
     const jim = ctx.jim();
+    const type = await optional(args.objectTypeId, (v) => resolveMetaverseObjectType(ctx, v));
     const [env, sum] = await Promise.all([
-      listPendingDeletions(jim, args.objectTypeId, args.page, args.pageSize, ctx.signal),
+      listPendingDeletions(jim, type?.id, args.page, args.pageSize, ctx.signal),
       getPendingDeletionSummary(jim, ctx.signal),
     ]);
     const items = env.items.map((p) => ({
@@ -56,7 +58,7 @@ export const pendingDeletionList = defineTool({
     };
     const paging = pagingOf(env);
     const text = [
-      `Pending deletion, all types: ${fmtNumber(sum.totalCount)} — ${fmtNumber(summary.deprovisioning)} deprovisioning (still connected), ${fmtNumber(summary.awaitingGracePeriod)} awaiting grace period, ${fmtNumber(summary.ready)} ready.${args.objectTypeId !== undefined ? ` Of object type ${args.objectTypeId}: ${fmtNumber(env.totalCount)}.` : ""}`,
+      `Pending deletion, all types: ${fmtNumber(sum.totalCount)} — ${fmtNumber(summary.deprovisioning)} deprovisioning (still connected), ${fmtNumber(summary.awaitingGracePeriod)} awaiting grace period, ${fmtNumber(summary.ready)} ready.${type ? ` Of object type ${type.name ?? type.id}: ${fmtNumber(env.totalCount)}.` : ""}`,
       table(items, [
         ["display name", (p) => p.displayName],
         ["type", (p) => p.type],

@@ -2,13 +2,9 @@
 import * as z from "zod";
 import type { MetaverseObjectAttributeValue } from "../../jim/metaverse.js";
 import { parseTimeSpan } from "../format/text.js";
+import { idOrName } from "../params.js";
 
-export const objectTypeId = z
-  .number()
-  .int()
-  .min(1)
-  .max(2_147_483_647)
-  .describe("Object type id (metaverse_object_type_list).");
+export const objectTypeId = idOrName("Object type id or name (metaverse_object_type_list).");
 
 /** A TimeSpan as people say it: "30 days", "1 day 12 h", "2 h 30 min"; null → "none". */
 export function fmtSpan(ts: string | null | undefined): string {

@@ -1,13 +1,9 @@
 /** Input fields and rendering shared by run_profile_create and run_profile_update. */
 import * as z from "zod";
 import type { RunProfileDto } from "../../jim/types.js";
+import { idOrName } from "../params.js";
 
-export const runProfileId = z
-  .number()
-  .int()
-  .min(1)
-  .max(2_147_483_647)
-  .describe("Run profile id (run_profile_list).");
+export const runProfileId = idOrName("Run profile id or name (run_profile_list).");
 
 export const profileFields = {
   pageSize: z.number().int().min(1).max(10_000).optional().describe("Batch size (default 100)."),

@@ -1,18 +1,22 @@
-/** Finds the run profile a call means: by id, or by system (id or name) + profile name. */
+/** Finds the run profile a call means: its connected system (id or name) and the profile (id or name). */
 import type { JimClient } from "../../jim/client.js";
-import {
-  getConnectedSystem,
-  listRunProfiles,
-  matchByName,
-  resolveConnectedSystem,
-} from "../../jim/connected-systems.js";
+import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems.js";
 import { JimApiError } from "../../jim/errors.js";
 import { collectPages } from "../../jim/paging.js";
 import type { ConnectedSystemHeader, RunProfileDto } from "../../jim/types.js";
+import {
+  asIntegerId,
+  pickByName,
+  type ResolveContext,
+  resolveConnectedSystem,
+  runProfilesOf,
+} from "../resolve.js";
 
 export interface RunProfileRef {
-  runProfileId?: number | undefined;
-  connectedSystemId?: number | undefined;
+  /** An id, or a name within the connected system. */
+  runProfileId?: number | string | undefined;
+  /** An id or a name. */
+  connectedSystemId?: number | string | undefined;
   connectedSystemName?: string | undefined;
   runProfileName?: string | undefined;
 }
@@ -22,6 +26,8 @@ export interface ResolvedRunProfile {
   profile: RunProfileDto;
 }
 
+const isName = (v: number | string | undefined) => v !== undefined && asIntegerId(v) === undefined;
+
 export function checkRunProfileRef(a: RunProfileRef): string | undefined {
   if (a.connectedSystemId !== undefined && a.connectedSystemName !== undefined) {
     return "Give connectedSystemId or connectedSystemName, not both.";
@@ -30,78 +36,80 @@ export function checkRunProfileRef(a: RunProfileRef): string | undefined {
     return "Give runProfileId or runProfileName, not both.";
   }
   if (a.runProfileId === undefined && a.runProfileName === undefined) {
-    return "Say which run profile: runProfileId, or runProfileName with connectedSystemId or connectedSystemName.";
+    return "Say which run profile: runProfileId (an id, or a name with connectedSystemId).";
   }
-  if (
-    a.runProfileName !== undefined &&
-    a.connectedSystemId === undefined &&
-    a.connectedSystemName === undefined
-  ) {
-    return "runProfileName needs connectedSystemId or connectedSystemName (names repeat across systems).";
+  const byName = a.runProfileName !== undefined || isName(a.runProfileId);
+  if (byName && a.connectedSystemId === undefined && a.connectedSystemName === undefined) {
+    return "A run profile name needs connectedSystemId (id or name): names repeat across systems.";
   }
   return undefined;
 }
 
-function pick(
-  profiles: RunProfileDto[],
-  ref: RunProfileRef,
-  system: { id: number; name: string },
-): RunProfileDto {
-  const list = profiles.map((p) => `"${p.name}" (id ${p.id}, ${p.runType})`).join(", ") || "none";
-  if (ref.runProfileId !== undefined) {
-    const p = profiles.find((x) => x.id === ref.runProfileId);
-    if (p) return p;
-    throw new JimApiError({
-      kind: "http",
-      status: 404,
-      message: `"${system.name}" (id ${system.id}) has no run profile ${ref.runProfileId}.`,
-      nextStep: `Its run profiles: ${list}.`,
-    });
-  }
-  const { match, candidates } = matchByName(profiles, ref.runProfileName!);
-  if (match) return match;
+/** The run profile `id` among a system's profiles, or a 404 listing what the system has. */
+function byId(profiles: RunProfileDto[], id: number, system: { id: number; name: string }): RunProfileDto {
+  const p = profiles.find((x) => x.id === id);
+  if (p) return p;
+  const list = profiles.map((x) => `"${x.name}" (id ${x.id}, ${x.runType})`).join(", ") || "none";
   throw new JimApiError({
     kind: "http",
-    status: candidates.length > 1 ? 400 : 404,
-    message:
-      candidates.length > 1
-        ? `Several run profiles on "${system.name}" are named "${ref.runProfileName}": ${candidates.map((c) => `id ${c.id}`).join(", ")}.`
-        : `"${system.name}" (id ${system.id}) has no run profile named "${ref.runProfileName}".`,
-    nextStep: candidates.length > 1 ? "Pass runProfileId instead." : `Its run profiles: ${list}.`,
+    status: 404,
+    message: `"${system.name}" (id ${system.id}) has no run profile ${id}.`,
+    nextStep: `Its run profiles: ${list}.`,
   });
 }
 
-export async function resolveRunProfile(
+/** Resolves a run profile reference; names go through the shared resolver (exact, then ignoring case). */
+export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): Promise<ResolvedRunProfile> {
+  const systemValue = ref.connectedSystemId ?? ref.connectedSystemName;
+  if (systemValue === undefined) {
+    const id = asIntegerId(ref.runProfileId ?? "");
+    if (id === undefined) {
+      throw new JimApiError({
+        kind: "http",
+        status: 400,
+        message: "A run profile name needs its connected system.",
+        nextStep: "Pass connectedSystemId (id or name).",
+      });
+    }
+    return findRunProfileById(ctx.jim(), id, ctx.signal);
+  }
+  const field = ref.connectedSystemId !== undefined ? "connectedSystemId" : "connectedSystemName";
+  const resolved = await resolveConnectedSystem(ctx, systemValue, field);
+  const name = resolved.name ?? (await getConnectedSystem(ctx.jim(), resolved.id, ctx.signal)).name;
+  const system = { id: resolved.id, name };
+  const profiles = await runProfilesOf(ctx, system.id);
+  const profileValue = (ref.runProfileId ?? ref.runProfileName) as number | string;
+  const id = ref.runProfileName === undefined ? asIntegerId(profileValue) : undefined;
+  if (id !== undefined) return { system, profile: byId(profiles, id, system) };
+  const hit = pickByName(
+    profiles.map((p) => ({ id: p.id, name: p.name })),
+    String(profileValue),
+    ref.runProfileName !== undefined ? "runProfileName" : "runProfileId",
+    "runProfile",
+    { scope: `${system.name} (id ${system.id})` },
+  );
+  return { system, profile: profiles.find((p) => p.id === hit.id) as RunProfileDto };
+}
+
+/** Only a run profile id: finds the system that owns it, across every page of connected systems. */
+export async function findRunProfileById(
   jim: JimClient,
-  ref: RunProfileRef,
+  runProfileId: number,
   signal: AbortSignal,
 ): Promise<ResolvedRunProfile> {
-  let system: { id: number; name: string } | undefined;
-  if (ref.connectedSystemId !== undefined) {
-    const cs = await getConnectedSystem(jim, ref.connectedSystemId, signal);
-    system = { id: cs.id, name: cs.name };
-  } else if (ref.connectedSystemName !== undefined) {
-    const cs = await resolveConnectedSystem(jim, ref.connectedSystemName, signal);
-    system = { id: cs.id, name: cs.name };
-  }
-  if (system) {
-    const profiles = await listRunProfiles(jim, system.id, signal);
-    return { system, profile: pick(profiles, ref, system) };
-  }
-  // Only a run profile id: find the system that owns it, across every page.
   const all = await collectPages<ConnectedSystemHeader>(jim, "/synchronisation/connected-systems", {
     signal,
     maxPages: 200,
   });
   for (const cs of all.items) {
     const profiles = await listRunProfiles(jim, cs.id, signal);
-    const p = profiles.find((x) => x.id === ref.runProfileId);
+    const p = profiles.find((x) => x.id === runProfileId);
     if (p) return { system: { id: cs.id, name: cs.name }, profile: p };
   }
   throw new JimApiError({
     kind: "http",
     status: 404,
-    message: `No connected system has a run profile with id ${ref.runProfileId}.`,
+    message: `No connected system has a run profile with id ${runProfileId}.`,
     nextStep: "List them with run_profile_list for a connected system.",
   });
 }

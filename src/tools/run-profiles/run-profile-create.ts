@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { createRunProfile } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 import { describeProfile, profileFields, profileOut, runProfileOut } from "./fields.js";
 
 const RUN_TYPE_NAMES = [
@@ -19,7 +20,7 @@ export const runProfileCreate = defineTool({
   toolset: "run_profiles",
   kind: "write",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     name: z.string().min(1).max(200).describe("Name."),
     runType: z.enum(RUN_TYPE_NAMES).describe("Fixed once created."),
     ...profileFields,
@@ -31,7 +32,8 @@ export const runProfileCreate = defineTool({
     }
     return undefined;
   },
-  async handler({ connectedSystemId: csId, ...fields }, ctx) {
+  async handler({ connectedSystemId: csRef, ...fields }, ctx) {
+    const { id: csId } = await resolveConnectedSystem(ctx, csRef);
     const created = await createRunProfile(ctx.jim(), csId, fields, ctx.signal);
     const runProfile = profileOut(created);
     return {

@@ -1,20 +1,11 @@
 import * as z from "zod";
-import type { JimClient } from "../../jim/client.js";
 import { deleteRunProfile } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
 import { runProfileId } from "./fields.js";
-import { resolveRunProfile } from "./resolve.js";
+import { findRunProfile } from "./resolve.js";
 
-const input = z.object({ connectedSystemId, runProfileId });
-
-function read(args: z.infer<typeof input>, jim: JimClient, signal: AbortSignal) {
-  return resolveRunProfile(
-    jim,
-    { connectedSystemId: args.connectedSystemId, runProfileId: args.runProfileId },
-    signal,
-  );
-}
+const input = z.object({ connectedSystemId: connectedSystem, runProfileId });
 
 export const runProfileDelete = defineTool({
   name: "run_profile_delete",
@@ -28,7 +19,7 @@ export const runProfileDelete = defineTool({
     deleted: z.object({ id: z.number(), name: z.string(), runType: z.string() }),
   }),
   async consent(args, ctx) {
-    const { system, profile } = await read(args, ctx.jim(), ctx.signal);
+    const { system, profile } = await findRunProfile(ctx, args);
     return {
       summary: `Delete run profile "${profile.name}" (id ${profile.id}, ${profile.runType}) on "${system.name}" (id ${system.id})? This cannot be undone.`,
       preview: {
@@ -45,7 +36,7 @@ export const runProfileDelete = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { system, profile } = await read(args, jim, ctx.signal);
+    const { system, profile } = await findRunProfile(ctx, args);
     await deleteRunProfile(jim, system.id, profile.id, ctx.signal);
     const deleted = { id: profile.id, name: profile.name, runType: profile.runType };
     return {

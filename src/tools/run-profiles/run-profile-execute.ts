@@ -3,10 +3,8 @@ import { executeRunProfile, getConnectedSystem } from "../../jim/connected-syste
 import { renderRunResult, runResultOutput, waitAndReport } from "../activities/run-result.js";
 import { defineTool } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { waitTimeoutSeconds } from "../params.js";
-import { checkRunProfileRef, resolveRunProfile } from "./resolve.js";
-
-const id = z.number().int().min(1).max(2_147_483_647);
+import { idOrName, waitTimeoutSeconds } from "../params.js";
+import { checkRunProfileRef, findRunProfile } from "./resolve.js";
 
 export const runProfileExecute = defineTool({
   name: "run_profile_execute",
@@ -17,16 +15,16 @@ export const runProfileExecute = defineTool({
   kind: "write",
   idempotent: false,
   input: z.object({
-    runProfileId: id.optional().describe("Run profile id (run_profile_list). Or use runProfileName."),
+    runProfileId: idOrName("Run profile id or name (run_profile_list).").optional(),
     runProfileName: z
       .string()
       .min(1)
       .max(200)
       .optional()
       .describe("Run profile name, matched exactly, then ignoring case."),
-    connectedSystemId: id
-      .optional()
-      .describe("Connected system id (connected_system_list); needed with runProfileName."),
+    connectedSystemId: idOrName(
+      "Connected system id or name (connected_system_list); needed with a profile name.",
+    ).optional(),
     connectedSystemName: z
       .string()
       .min(1)
@@ -46,7 +44,7 @@ export const runProfileExecute = defineTool({
   check: checkRunProfileRef,
   async destructiveWhen(args, ctx) {
     const jim = ctx.jim();
-    const { system, profile } = await ctx.memo("profile", () => resolveRunProfile(jim, args, ctx.signal));
+    const { system, profile } = await ctx.memo("profile", () => findRunProfile(ctx, args));
     if (profile.runType !== "Export") return undefined;
     const cs = await getConnectedSystem(jim, system.id, ctx.signal);
     return {
@@ -65,7 +63,7 @@ export const runProfileExecute = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { system, profile } = await ctx.memo("profile", () => resolveRunProfile(jim, args, ctx.signal));
+    const { system, profile } = await ctx.memo("profile", () => findRunProfile(ctx, args));
     const started = await executeRunProfile(jim, system.id, profile.id, ctx.signal);
     const ids = {
       connectedSystem: system,

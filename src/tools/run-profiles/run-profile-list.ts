@@ -2,7 +2,8 @@ import * as z from "zod";
 import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
 import { pageFooter, pageLocally, table } from "../format/text.js";
-import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 
 export const runProfileList = defineTool({
   name: "run_profile_list",
@@ -11,7 +12,7 @@ export const runProfileList = defineTool({
     "Lists a connected system's run profiles (imports, synchronisations, exports) with their ids and run types.",
   toolset: "run_profiles",
   kind: "read",
-  input: z.object({ connectedSystemId, page, pageSize: pageSize(50) }),
+  input: z.object({ connectedSystemId: connectedSystem, page, pageSize: pageSize(50) }),
   output: pagingOutput.extend({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
     items: z.array(
@@ -27,7 +28,7 @@ export const runProfileList = defineTool({
     ),
   }),
   async handler(args, ctx) {
-    const id = args.connectedSystemId;
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const jim = ctx.jim();
     const [cs, profiles] = await Promise.all([
       getConnectedSystem(jim, id, ctx.signal),

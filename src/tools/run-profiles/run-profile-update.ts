@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { updateRunProfile } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem, resolveRunProfile } from "../resolve.js";
 import { describeProfile, profileFields, profileOut, runProfileId, runProfileOut } from "./fields.js";
 
 export const runProfileUpdate = defineTool({
@@ -12,7 +13,7 @@ export const runProfileUpdate = defineTool({
   kind: "write",
   idempotent: true,
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     runProfileId,
     name: z.string().min(1).max(200).optional().describe("New name."),
     ...profileFields,
@@ -27,8 +28,10 @@ export const runProfileUpdate = defineTool({
     }
     return undefined;
   },
-  async handler({ connectedSystemId: csId, runProfileId: rpId, ...fields }, ctx) {
-    const updated = await updateRunProfile(ctx.jim(), csId, rpId, fields, ctx.signal);
+  async handler({ connectedSystemId: csRef, runProfileId: rpRef, ...fields }, ctx) {
+    const cs = await resolveConnectedSystem(ctx, csRef);
+    const rp = await resolveRunProfile(ctx, cs, rpRef);
+    const updated = await updateRunProfile(ctx.jim(), cs.id, rp.id, fields, ctx.signal);
     const runProfile = profileOut(updated);
     return { structured: { runProfile }, text: `Updated run profile ${describeProfile(runProfile)}.` };
   },

@@ -7,7 +7,7 @@ import {
   toUpdateRequest,
 } from "../../jim/schedules.js";
 import { defineTool, ToolInputError } from "../define.js";
-import { resolveRunProfile } from "../run-profiles/resolve.js";
+import { findRunProfileById } from "../run-profiles/resolve.js";
 import { changeReason, describeSteps, scheduleId, stepsTable } from "./shared.js";
 
 const input = z.object({
@@ -124,11 +124,7 @@ export const scheduleUpdate = defineTool({
       changes.push(`removed step ${args.removeStep} (${labels.join(" ∥ ")})`);
     }
     if (args.appendRunProfileId !== undefined) {
-      const { system, profile } = await resolveRunProfile(
-        jim,
-        { runProfileId: args.appendRunProfileId },
-        ctx.signal,
-      );
+      const { system, profile } = await findRunProfileById(jim, args.appendRunProfileId, ctx.signal);
       const last = Math.max(-1, ...body.steps.map((st) => st.stepIndex));
       const parallel = args.appendParallel;
       if (parallel && last < 0) {

@@ -1,0 +1,279 @@
+/**
+ * One resolver for every "id or name" parameter: connected systems, run profiles (within a
+ * connected system), metaverse object types, sync rules and schedules.
+ *
+ * - An id (an integer, a string of digits, or a GUID for schedules) is used as it is: no request.
+ * - A name is looked up in every page of the matching list: exact match first, then ignoring case.
+ * - No match, or several: a ToolInputError naming the parameter and the value, with the closest
+ *   names as `name (id N)`. Nothing but the list reads is sent to JIM.
+ *
+ * Lists are read through `ctx.memo`, so a consent plan and its handler look a name up once.
+ */
+import { listRunProfiles } from "../jim/connected-systems.js";
+import { collectPages, MAX_PAGE_SIZE } from "../jim/paging.js";
+import type { RunProfileDto } from "../jim/types.js";
+import { type ToolContext, ToolInputError } from "./define.js";
+
+/** What the resolver needs from a tool call (a ToolContext fits). */
+export type ResolveContext = Pick<ToolContext, "jim" | "signal" | "memo">;
+
+export type ResolvableKind =
+  | "connectedSystem"
+  | "runProfile"
+  | "metaverseObjectType"
+  | "syncRule"
+  | "schedule";
+
+export interface NamedItem<I extends number | string = number | string> {
+  id: I;
+  name: string;
+}
+
+export interface Resolved<I extends number | string = number> {
+  id: I;
+  /** The name, when the value was a name; undefined when an id was given (nothing was read). */
+  name: string | undefined;
+}
+
+interface KindInfo {
+  what: string;
+  plural: string;
+  lister: string;
+  path?: string;
+}
+
+const KINDS: Record<ResolvableKind, KindInfo> = {
+  connectedSystem: {
+    what: "connected system",
+    plural: "connected systems",
+    lister: "connected_system_list",
+    path: "/synchronisation/connected-systems",
+  },
+  runProfile: { what: "run profile", plural: "run profiles", lister: "run_profile_list" },
+  metaverseObjectType: {
+    what: "metaverse object type",
+    plural: "metaverse object types",
+    lister: "metaverse_object_type_list",
+    path: "/metaverse/object-types",
+  },
+  syncRule: {
+    what: "sync rule",
+    plural: "sync rules",
+    lister: "sync_rule_list",
+    path: "/synchronisation/sync-rules",
+  },
+  schedule: { what: "schedule", plural: "schedules", lister: "schedule_list", path: "/schedules" },
+};
+
+const INT_MAX = 2_147_483_647;
+const DIGITS = /^\d{1,10}$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Lists longer than this many pages of 100 are not searched further (the error says so). */
+const MAX_PAGES = 200;
+
+/** The integer id a value stands for, or undefined when it is a name. */
+export function asIntegerId(value: number | string): number | undefined {
+  if (typeof value === "number") return value;
+  const t = value.trim();
+  if (!DIGITS.test(t)) return undefined;
+  const n = Number(t);
+  return n >= 1 && n <= INT_MAX ? n : undefined;
+}
+
+/** The GUID a value stands for, or undefined when it is a name. */
+export function asGuid(value: string): string | undefined {
+  const t = value.trim();
+  return GUID.test(t) ? t : undefined;
+}
+
+interface Listing {
+  items: NamedItem[];
+  /** True when the list had more pages than were read. */
+  partial: boolean;
+}
+
+/** A connected system's run profiles (one unpaged list), read once per call. */
+export function runProfilesOf(ctx: ResolveContext, connectedSystemId: number): Promise<RunProfileDto[]> {
+  return ctx.memo(`resolve:runProfile:${connectedSystemId}`, () =>
+    listRunProfiles(ctx.jim(), connectedSystemId, ctx.signal),
+  );
+}
+
+async function readList(
+  ctx: ResolveContext,
+  kind: ResolvableKind,
+  connectedSystemId?: number,
+): Promise<Listing> {
+  if (kind === "runProfile") {
+    const profiles = await runProfilesOf(ctx, connectedSystemId as number);
+    return { items: profiles.map((p) => ({ id: p.id, name: p.name })), partial: false };
+  }
+  const info = KINDS[kind];
+  return ctx.memo(`resolve:${kind}`, async () => {
+    const all = await collectPages<NamedItem>(ctx.jim(), info.path as string, {
+      pageSize: MAX_PAGE_SIZE,
+      maxPages: MAX_PAGES,
+      signal: ctx.signal,
+      what: `the ${info.plural}`,
+    });
+    return { items: all.items.map((i) => ({ id: i.id, name: i.name })), partial: all.stoppedEarly };
+  });
+}
+
+/**
+ * Every item of a kind as `{ id, name }`, all pages, read once per call (for completions and
+ * lookups elsewhere). Run profiles need their connected system's id.
+ */
+export async function knownItems(
+  ctx: ResolveContext,
+  kind: ResolvableKind,
+  connectedSystemId?: number,
+): Promise<NamedItem[]> {
+  return (await readList(ctx, kind, connectedSystemId)).items;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * The items whose names come closest to `value`, best first: names starting with it (ignoring
+ * case), then names containing it, then the rest; ties by edit distance, then by name.
+ */
+export function closestNames<T extends { name: string }>(items: readonly T[], value: string, limit = 5): T[] {
+  const v = value.trim().toLocaleLowerCase();
+  const ranked = items.map((item) => {
+    const n = item.name.toLocaleLowerCase();
+    const tier = n.startsWith(v) ? 0 : n.includes(v) || (n.length > 0 && v.includes(n)) ? 1 : 2;
+    return { item, tier, distance: levenshtein(v, n) };
+  });
+  ranked.sort((a, b) => a.tier - b.tier || a.distance - b.distance || a.item.name.localeCompare(b.item.name));
+  return ranked.slice(0, Math.max(0, limit)).map((r) => r.item);
+}
+
+const label = (i: NamedItem) => `${i.name} (id ${i.id})`;
+
+/** Exact name first, then ignoring case; exactly one match or a ToolInputError. */
+export function pickByName<I extends number | string>(
+  items: readonly NamedItem<I>[],
+  value: string,
+  field: string,
+  kind: ResolvableKind,
+  opts: { scope?: string; partial?: boolean } = {},
+): NamedItem<I> {
+  const info = KINDS[kind];
+  const exact = items.filter((i) => i.name === value);
+  const lower = value.trim().toLocaleLowerCase();
+  const matches = exact.length ? exact : items.filter((i) => i.name.toLocaleLowerCase() === lower);
+  if (matches.length === 1) return matches[0] as NamedItem<I>;
+  const where = opts.scope ? ` on ${opts.scope}` : "";
+  if (matches.length > 1) {
+    throw new ToolInputError(
+      `${field}: ${matches.length} ${info.plural}${where} are named "${value}": ${matches
+        .slice(0, 10)
+        .map(label)
+        .join(", ")}. Pass the id instead. Nothing was changed.`,
+    );
+  }
+  const close = closestNames(items, value);
+  const hint = close.length
+    ? `Closest: ${close.map(label).join(", ")}.`
+    : `There are no ${info.plural}${where}.`;
+  const partial = opts.partial ? ` Only the first ${items.length} ${info.plural} were searched.` : "";
+  throw new ToolInputError(
+    `${field}: no ${info.what}${where} is named "${value}". ${hint}${partial} Pass an id or an exact name (${info.lister}). Nothing was changed.`,
+  );
+}
+
+async function resolveInt(
+  ctx: ResolveContext,
+  kind: ResolvableKind,
+  value: number | string,
+  field: string,
+  connectedSystemId?: number,
+  scope?: string,
+): Promise<Resolved<number>> {
+  const id = asIntegerId(value);
+  if (id !== undefined) return { id, name: undefined };
+  const list = await readList(ctx, kind, connectedSystemId);
+  const hit = pickByName(list.items as NamedItem<number>[], String(value), field, kind, {
+    scope,
+    partial: list.partial,
+  });
+  return { id: hit.id, name: hit.name };
+}
+
+/** A connected system id, or its name looked up in every page of connected systems. */
+export function resolveConnectedSystem(
+  ctx: ResolveContext,
+  value: number | string,
+  field = "connectedSystemId",
+): Promise<Resolved<number>> {
+  return resolveInt(ctx, "connectedSystem", value, field);
+}
+
+/**
+ * A run profile id, or its name among the run profiles of one connected system (names repeat
+ * across systems). Pass the resolved system to name it in errors.
+ */
+export function resolveRunProfile(
+  ctx: ResolveContext,
+  connectedSystem: number | Resolved<number>,
+  value: number | string,
+  field = "runProfileId",
+): Promise<Resolved<number>> {
+  const cs = typeof connectedSystem === "number" ? { id: connectedSystem, name: undefined } : connectedSystem;
+  const scope = cs.name === undefined ? `connected system ${cs.id}` : `${cs.name} (id ${cs.id})`;
+  return resolveInt(ctx, "runProfile", value, field, cs.id, scope);
+}
+
+/** A metaverse object type id, or its name looked up in every page of object types. */
+export function resolveMetaverseObjectType(
+  ctx: ResolveContext,
+  value: number | string,
+  field = "objectTypeId",
+): Promise<Resolved<number>> {
+  return resolveInt(ctx, "metaverseObjectType", value, field);
+}
+
+/** A sync rule id, or its name looked up in every page of sync rules. */
+export function resolveSyncRule(
+  ctx: ResolveContext,
+  value: number | string,
+  field = "syncRuleId",
+): Promise<Resolved<number>> {
+  return resolveInt(ctx, "syncRule", value, field);
+}
+
+/** A schedule GUID, or its name looked up in every page of schedules. */
+export async function resolveSchedule(
+  ctx: ResolveContext,
+  value: string,
+  field = "scheduleId",
+): Promise<Resolved<string>> {
+  const id = asGuid(value);
+  if (id !== undefined) return { id, name: undefined };
+  const list = await readList(ctx, "schedule");
+  const hit = pickByName(list.items as NamedItem<string>[], value, field, "schedule", {
+    partial: list.partial,
+  });
+  return { id: hit.id, name: hit.name };
+}
+
+/** Resolves an optional value: undefined stays undefined. */
+export async function optional<V, R>(
+  value: V | undefined,
+  resolve: (v: V) => Promise<R>,
+): Promise<R | undefined> {
+  return value === undefined ? undefined : resolve(value);
+}

@@ -1,0 +1,210 @@
+/**
+ * Shared pieces of the benchmark: settings (full and tiny), the Figure record
+ * every measurement returns, the table, the machine facts, and helpers to run
+ * the built server over stdio against a simulator in this process.
+ */
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+
+export const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+
+export interface Setting {
+  name: "full" | "tiny";
+  /** P1: spawns of each kind (median reported). */
+  startupRuns: number;
+  /** P2: paired calls after warm-up. */
+  overheadCalls: number;
+  /** P4: concurrent clients and calls per client. */
+  httpClients: number;
+  httpCallsPerClient: number;
+  /** P5: length of the simulated run. */
+  runMs: number;
+  /** P6: Metaverse size paged through. */
+  metaverseObjects: number;
+}
+
+export const FULL: Setting = {
+  name: "full",
+  startupRuns: 15,
+  overheadCalls: 500,
+  httpClients: 100,
+  httpCallsPerClient: 20,
+  runMs: 60_000,
+  metaverseObjects: 100_000,
+};
+
+export const TINY: Setting = {
+  name: "tiny",
+  startupRuns: 2,
+  overheadCalls: 10,
+  httpClients: 4,
+  httpCallsPerClient: 3,
+  runMs: 3_000,
+  metaverseObjects: 1_000,
+};
+
+export interface Goal {
+  max?: number;
+  min?: number;
+}
+
+/** One row of the table. `value` is what the goal is checked against; null = not measured. */
+export interface Figure {
+  id: string;
+  label: string;
+  value: number | null;
+  unit: string;
+  /** The measurement in words, with what it was compared to. */
+  measured: string;
+  goal: string;
+  /** null when there is no goal or nothing was measured. */
+  pass: boolean | null;
+}
+
+export function figure(
+  id: string,
+  label: string,
+  value: number | null,
+  unit: string,
+  measured: string,
+  goal: Goal | null,
+): Figure {
+  const pass =
+    goal === null || value === null || !Number.isFinite(value)
+      ? null
+      : (goal.max === undefined || value <= goal.max) && (goal.min === undefined || value >= goal.min);
+  return {
+    id,
+    label,
+    value: value !== null && Number.isFinite(value) ? value : null,
+    unit,
+    measured,
+    goal: goalText(goal, unit),
+    pass,
+  };
+}
+
+function goalText(goal: Goal | null, unit: string): string {
+  if (!goal) return "–";
+  const u = unit === "×" || unit === "%" ? unit : ` ${unit}`;
+  const parts: string[] = [];
+  if (goal.max !== undefined) parts.push(`≤ ${fmt(goal.max)}${u}`);
+  if (goal.min !== undefined) parts.push(`≥ ${fmt(goal.min)}${u}`);
+  return parts.join(", ");
+}
+
+/** A figure that could not be measured in this run, and why. */
+export function unavailable(id: string, label: string, unit: string, why: string, goal: Goal | null): Figure {
+  return { ...figure(id, label, null, unit, `not available: ${why}`, goal), pass: null };
+}
+
+export function fmt(n: number, digits?: number): string {
+  const d = digits ?? (Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2);
+  return n.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: d });
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
+  return s[i] as number;
+}
+
+export const median = (xs: number[]) => percentile(xs, 50);
+
+export function table(figures: Figure[]): string {
+  const rows = figures.map((f) => [
+    f.id,
+    f.label,
+    f.measured,
+    f.goal,
+    f.pass === null ? "–" : f.pass ? "pass" : "FAIL",
+  ]);
+  return [
+    "| figure | what | measured | goal | result |",
+    "|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.map((c) => c.replace(/\s*\n\s*/g, " ").replaceAll("|", "\\|")).join(" | ")} |`),
+  ].join("\n");
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  date: string;
+}
+
+export function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Peak resident set (VmHWM) of a live process in MB (10^6 bytes), or null where /proc is missing. */
+export function peakRssMB(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? (Number(kb) * 1024) / 1e6 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Environment for a server that talks to `jimUrl` with `key`: nothing inherited but PATH. */
+export function serverEnv(jimUrl: string | null, key: string | null, extra: Record<string, string> = {}) {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", ...extra };
+  if (jimUrl) env.JIM_URL = jimUrl;
+  if (key) env.JIM_API_KEY = key;
+  return env;
+}
+
+export interface StdioServer {
+  client: Client;
+  pid: number | null;
+  close(): Promise<void>;
+}
+
+/** Spawns the built server over stdio and connects a real MCP client to it. */
+export async function stdioServer(args: string[], env: Record<string, string>): Promise<StdioServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, "--log-level", "error", ...args],
+    env,
+    stderr: "ignore",
+  });
+  const client = new Client({ name: "jim-mcp-bench", version: "1" });
+  await client.connect(transport);
+  return {
+    client,
+    get pid() {
+      return transport.pid;
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Text and structured answer of a tool call, failing loudly on a tool error. */
+export function answerOf(res: unknown): { text: string; structured: Record<string, unknown> | undefined } {
+  const r = res as {
+    isError?: boolean;
+    content?: Array<{ type: string; text?: string }>;
+    structuredContent?: Record<string, unknown>;
+  };
+  const text = (r.content ?? [])
+    .filter((c) => c.type === "text")
+    .map((c) => c.text ?? "")
+    .join("\n");
+  if (r.isError) throw new Error(`tool error: ${text.slice(0, 300)}`);
+  return { text, structured: r.structuredContent };
+}

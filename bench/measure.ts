@@ -1,0 +1,538 @@
+/**
+ * The six measurements of `npm run bench`. Each one runs its reference in the
+ * same run on the same machine, so the figure that is checked against the goal
+ * is a ratio or a difference wherever the issue asks for one.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
+import { Pool } from "undici";
+import { fillMetaverse } from "../src/simulator/data/bulk-metaverse.js";
+import { DEMO_ADMIN_KEY, type Simulator, startSimulator } from "../src/simulator/index.js";
+import { listTools } from "../test/listing.js";
+import {
+  answerOf,
+  CLI,
+  type Figure,
+  figure,
+  fmt,
+  median,
+  peakRssMB,
+  percentile,
+  type Setting,
+  serverEnv,
+  stdioServer,
+  unavailable,
+} from "./lib.js";
+
+const ms = (n: number) => `${fmt(n)} ms`;
+
+async function withSimulator<T>(f: (sim: Simulator) => Promise<T>, runDurationMs?: number): Promise<T> {
+  const sim = await startSimulator({
+    maxRecordedRequests: 100_000,
+    ...(runDurationMs ? { runDurationMs } : {}),
+  });
+  try {
+    return await f(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** A direct GET to the simulator through undici, the body read as JSON, as the server's JIM client does. */
+function directGetter(sim: Simulator, connections: number) {
+  const pool = new Pool(sim.url, { connections, pipelining: 1 });
+  return {
+    async get(pathAndQuery: string): Promise<number> {
+      const res = await pool.request({
+        method: "GET",
+        path: pathAndQuery,
+        headers: { "x-api-key": DEMO_ADMIN_KEY, accept: "application/json" },
+      });
+      await res.body.json();
+      return res.statusCode;
+    },
+    close: () => pool.close(),
+  };
+}
+
+function queryString(q: Record<string, string | string[]>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// P1 start-up
+// ---------------------------------------------------------------------------------------------
+
+export async function p1Startup(s: Setting): Promise<Figure[]> {
+  return withSimulator(async (sim) => {
+    const bare: number[] = [];
+    const ours: number[] = [];
+    sim.clearRequests();
+    for (let i = 0; i < s.startupRuns; i++) {
+      const t0 = performance.now();
+      await new Promise<void>((resolve, reject) =>
+        spawn(process.execPath, ["-e", "0"], { stdio: "ignore" })
+          .on("exit", () => resolve())
+          .on("error", reject),
+      );
+      bare.push(performance.now() - t0);
+      const t1 = performance.now();
+      const server = await stdioServer([], serverEnv(sim.url, DEMO_ADMIN_KEY));
+      await server.client.listTools();
+      ours.push(performance.now() - t1);
+      await server.close();
+    }
+    const ratio = median(ours) / median(bare);
+    const atStart = sim.requests.length;
+    return [
+      figure(
+        "P1",
+        "start-up: spawn → first tools/list, ÷ spawn of node -e 0",
+        ratio,
+        "×",
+        `${fmt(ratio)}× (${ms(median(ours))} vs ${ms(median(bare))}, medians of ${s.startupRuns})`,
+        { max: 1.5 },
+      ),
+      figure(
+        "P1 JIM",
+        "JIM requests made while starting and listing tools",
+        atStart,
+        "requests",
+        `${atStart} in ${s.startupRuns} start-ups`,
+        { max: 0 },
+      ),
+    ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// P2 call overhead
+// ---------------------------------------------------------------------------------------------
+
+/** A read-only tool answered by exactly one JIM GET. */
+const P2_TOOL = { name: "connected_system_list", arguments: {} };
+
+export async function p2Overhead(s: Setting): Promise<Figure[]> {
+  return withSimulator(async (sim) => {
+    const server = await stdioServer([], serverEnv(sim.url, DEMO_ADMIN_KEY));
+    const direct = directGetter(sim, 1);
+    try {
+      const call = () => server.client.callTool(P2_TOOL).then(answerOf);
+      const warm = Math.max(5, Math.min(30, s.overheadCalls));
+      for (let i = 0; i < warm; i++) await call();
+      sim.clearRequests();
+      await call();
+      const seen = sim.requests.map((r) => ({ path: r.path, query: r.query }));
+      if (seen.length !== 1) {
+        throw new Error(`${P2_TOOL.name} made ${seen.length} JIM requests per call; P2 needs exactly one.`);
+      }
+      const target = `${seen[0]?.path}${queryString(seen[0]?.query as Record<string, string | string[]>)}`;
+      for (let i = 0; i < warm; i++) await direct.get(target);
+      const diffs: number[] = [];
+      const tool: number[] = [];
+      const http: number[] = [];
+      for (let i = 0; i < s.overheadCalls; i++) {
+        // Alternate which goes first so drift in either direction cancels.
+        let a = 0;
+        let b = 0;
+        if (i % 2 === 0) {
+          let t = performance.now();
+          await call();
+          a = performance.now() - t;
+          t = performance.now();
+          await direct.get(target);
+          b = performance.now() - t;
+        } else {
+          let t = performance.now();
+          await direct.get(target);
+          b = performance.now() - t;
+          t = performance.now();
+          await call();
+          a = performance.now() - t;
+        }
+        tool.push(a);
+        http.push(b);
+        diffs.push(a - b);
+      }
+      const p50 = percentile(diffs, 50);
+      const p99 = percentile(diffs, 99);
+      const basis = `${P2_TOOL.name} vs direct GET ${seen[0]?.path}, ${s.overheadCalls} pairs`;
+      return [
+        figure(
+          "P2 p50",
+          "tools/call over stdio minus a direct undici GET, median",
+          p50,
+          "ms",
+          `${ms(p50)} (tool ${ms(percentile(tool, 50))}, GET ${ms(percentile(http, 50))}; ${basis})`,
+          { max: 1 },
+        ),
+        figure(
+          "P2 p99",
+          "the same, 99th percentile",
+          p99,
+          "ms",
+          `${ms(p99)} (tool ${ms(percentile(tool, 99))}, GET ${ms(percentile(http, 99))})`,
+          { max: 3 },
+        ),
+      ];
+    } finally {
+      await server.close();
+      await direct.close();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// P3 tool-list tokens
+// ---------------------------------------------------------------------------------------------
+
+export async function p3Tokens(_s: Setting): Promise<Figure[]> {
+  const measure = async (toolsets: string[], readOnly = false) => {
+    const tools = await listTools({ toolsets, readOnly });
+    return { n: tools.length, tokens: encode(JSON.stringify({ tools })).length };
+  };
+  const def = await measure(["default"]);
+  const ro = await measure(["default"], true);
+  const all = await measure(["all"]);
+  const row = (id: string, what: string, m: { n: number; tokens: number }, max: number) =>
+    figure(
+      id,
+      `tools/list tokens (o200k), ${what}`,
+      m.tokens,
+      "tokens",
+      `${fmt(m.tokens)} tokens, ${m.n} tools (${fmt(m.tokens / m.n, 0)}/tool)`,
+      { max },
+    );
+  return [
+    row("P3 default", "default toolsets", def, 8_000),
+    row("P3 read-only", "default toolsets, --read-only", ro, 8_000),
+    row("P3 all", "all toolsets", all, 20_000),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// P4 HTTP transport under 100 concurrent clients
+// ---------------------------------------------------------------------------------------------
+
+const P4_LABELS = {
+  share: "HTTP transport throughput ÷ direct HTTP to the simulator",
+  errors: "errors under concurrent clients",
+  rss: "server peak RSS under concurrent clients",
+};
+
+/** tsc's output of the HTTP transport module: present once the build has one. */
+const HTTP_TRANSPORT = new URL("../dist/transports/http.js", import.meta.url).pathname;
+
+interface HttpServer {
+  url: URL;
+  pid: number | null;
+  close(): Promise<void>;
+}
+
+/** Starts `--transport http` on an ephemeral port. */
+async function startHttpServer(env: Record<string, string>): Promise<HttpServer> {
+  const child = spawn(
+    process.execPath,
+    [CLI, "--transport", "http", "--host", "127.0.0.1", "--port", "0", "--log-level", "info"],
+    { env, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  const url = await new Promise<URL | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 15_000);
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += String(d);
+      const m = /ready on (http:\/\/\S+\/mcp)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(new URL(m[1] as string));
+      }
+    });
+    child.on("exit", () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  if (!url) {
+    child.kill();
+    throw new Error(`HTTP server did not start: ${stderr.trim().slice(0, 400)}`);
+  }
+  return {
+    url,
+    pid: child.pid ?? null,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export async function p4Http(s: Setting): Promise<Figure[]> {
+  const n = s.httpClients;
+  const perClient = s.httpCallsPerClient;
+  const goals = { share: { min: 50 }, errors: { max: 0 }, rss: { max: 200 } };
+  const notBuilt = () => [
+    unavailable("P4 share", P4_LABELS.share, "%", "HTTP transport not built", goals.share),
+    unavailable("P4 errors", P4_LABELS.errors, "errors", "HTTP transport not built", goals.errors),
+    unavailable("P4 RSS", P4_LABELS.rss, "MB", "HTTP transport not built", goals.rss),
+  ];
+  if (!existsSync(CLI) || !existsSync(HTTP_TRANSPORT)) return notBuilt();
+  return withSimulator(async (sim) => {
+    const token = `bench-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    const server = await startHttpServer(serverEnv(sim.url, DEMO_ADMIN_KEY, { JIM_MCP_AUTH_TOKEN: token }));
+    const direct = directGetter(sim, n);
+    const clients: Client[] = [];
+    let errors = 0;
+    try {
+      for (let i = 0; i < n; i++) {
+        clients.push(new Client({ name: `bench-http-${i}`, version: "1" }));
+      }
+      await Promise.all(
+        clients.map((c) =>
+          c.connect(
+            new StreamableHTTPClientTransport(server.url, {
+              requestInit: { headers: { authorization: `Bearer ${token}` } },
+            }),
+          ),
+        ),
+      );
+      const call = async (c: Client) => {
+        try {
+          answerOf(await c.callTool(P2_TOOL));
+        } catch {
+          errors += 1;
+        }
+      };
+      await Promise.all(clients.map((c) => call(c))); // warm-up, one each
+      sim.clearRequests();
+      await call(clients[0] as Client);
+      const seen = sim.requests[sim.requests.length - 1];
+      const target = seen
+        ? `${seen.path}${queryString(seen.query as Record<string, string | string[]>)}`
+        : "";
+      if (!target) throw new Error("the HTTP transport made no JIM request for a tool call");
+      const t0 = performance.now();
+      await Promise.all(
+        clients.map(async (c) => {
+          for (let k = 0; k < perClient; k++) await call(c);
+        }),
+      );
+      const oursPerS = (n * perClient) / ((performance.now() - t0) / 1000);
+      const rss = peakRssMB(server.pid);
+      let directErrors = 0;
+      const t1 = performance.now();
+      await Promise.all(
+        Array.from({ length: n }, async () => {
+          for (let k = 0; k < perClient; k++) {
+            if ((await direct.get(target).catch(() => 0)) !== 200) directErrors += 1;
+          }
+        }),
+      );
+      const directPerS = (n * perClient) / ((performance.now() - t1) / 1000);
+      const share = (100 * oursPerS) / directPerS;
+      return [
+        figure(
+          "P4 share",
+          P4_LABELS.share,
+          share,
+          "%",
+          `${fmt(share)}% (${fmt(oursPerS)} vs ${fmt(directPerS)} calls/s; ${n} clients × ${perClient} calls)`,
+          goals.share,
+        ),
+        figure(
+          "P4 errors",
+          P4_LABELS.errors,
+          errors,
+          "errors",
+          `${errors} of ${n * (perClient + 1) + 1} tool calls (direct: ${directErrors})`,
+          goals.errors,
+        ),
+        rss === null
+          ? unavailable("P4 RSS", P4_LABELS.rss, "MB", "no /proc on this system", goals.rss)
+          : figure("P4 RSS", P4_LABELS.rss, rss, "MB", `${fmt(rss)} MB`, goals.rss),
+      ];
+    } finally {
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+      await server.close();
+      await direct.close();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// P5 waiting on a run
+// ---------------------------------------------------------------------------------------------
+
+export async function p5Waiting(s: Setting): Promise<Figure[]> {
+  return withSimulator(async (sim) => {
+    const server = await stdioServer([], serverEnv(sim.url, DEMO_ADMIN_KEY));
+    try {
+      await server.client.callTool({ name: "connection_status", arguments: {} }).then(answerOf);
+      sim.hooks.nextRun({ durationMs: s.runMs, objects: 5_000 });
+      sim.clearRequests();
+      const notes: Array<{ at: number; message: string }> = [];
+      const res = await server.client.callTool(
+        {
+          name: "run_profile_execute",
+          arguments: {
+            connectedSystemName: "HR System",
+            runProfileName: "Full Import",
+            timeoutSeconds: Math.ceil(s.runMs / 1000) + 60,
+          },
+        },
+        {
+          onprogress: (p) => notes.push({ at: Date.now(), message: p.message ?? "" }),
+          timeout: s.runMs + 120_000,
+          resetTimeoutOnProgress: true,
+        },
+      );
+      const outcome = answerOf(res).structured?.outcome;
+      if (outcome !== "succeeded") throw new Error(`the run did not succeed (outcome ${String(outcome)})`);
+      const run = [...sim.state.activities].reverse().find((a) => a.run?.plan)?.run?.plan;
+      if (!run) throw new Error("the simulator recorded no run plan");
+      const during = sim.requests.filter((r) => r.at >= run.startedAt && r.at <= run.endsAt);
+      const reqPerS = during.length / (run.durationMs / 1000);
+      const polls = sim.requests
+        .filter((r) => r.method === "GET" && r.path.endsWith("/progress"))
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
+      // A change just after one poll is first seen by the next: its delay is from the earlier poll
+      // to the notification the next poll produced. The worst of those is the figure.
+      const lags: number[] = [];
+      for (const n of notes) {
+        const k = polls.findLastIndex((t) => t <= n.at);
+        if (k >= 1) lags.push(n.at - (polls[k - 1] as number));
+      }
+      // Phase changes, which the plan times exactly: when the first notification naming the step came.
+      const phaseLags: number[] = [];
+      run.phases.forEach((phase, i) => {
+        if (i === 0) return;
+        const seen = notes.find((n) => n.at >= phase.start && n.message.includes(`step ${i + 1} of`));
+        if (seen) phaseLags.push(seen.at - phase.start);
+      });
+      const worst = lags.length ? Math.max(...lags) / 1000 : Number.NaN;
+      const pollGaps = polls.slice(1).map((t, i) => t - (polls[i] as number));
+      return [
+        figure(
+          "P5 req/s",
+          `JIM requests per second while waiting on a ${fmt(s.runMs / 1000)} s run`,
+          reqPerS,
+          "req/s",
+          `${fmt(reqPerS, 2)} req/s (${during.length} requests; polls every ${ms(median(pollGaps))})`,
+          { max: 0.5 },
+        ),
+        figure(
+          "P5 lag",
+          "progress change → MCP progress notification, worst case",
+          worst,
+          "s",
+          `${fmt(worst, 2)} s worst, ${fmt(median(lags) / 1000, 2)} s median over ${notes.length} notifications; phase changes seen after ${phaseLags.map((l) => `${fmt(l / 1000, 2)} s`).join(", ") || "–"}`,
+          { max: 2 },
+        ),
+      ];
+    } finally {
+      await server.close();
+    }
+  }, s.runMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// P6 paging a large Metaverse
+// ---------------------------------------------------------------------------------------------
+
+export async function p6Paging(s: Setting): Promise<Figure[]> {
+  return withSimulator(async (sim) => {
+    fillMetaverse(sim.state, s.metaverseObjects);
+    const server = await stdioServer([], serverEnv(sim.url, DEMO_ADMIN_KEY));
+    try {
+      let page = 1;
+      let pages = 0;
+      let seen = 0;
+      let maxTokens = 0;
+      let noHint = 0;
+      let total = 0;
+      const t0 = performance.now();
+      for (;;) {
+        const res = await server.client.callTool({
+          name: "metaverse_object_search",
+          arguments: { page, pageSize: 100 },
+        });
+        const { text, structured } = answerOf(res);
+        const r = res as { content?: unknown; structuredContent?: unknown };
+        maxTokens = Math.max(
+          maxTokens,
+          encode(JSON.stringify({ content: r.content, structuredContent: r.structuredContent })).length,
+        );
+        pages += 1;
+        seen += (structured?.items as unknown[] | undefined)?.length ?? 0;
+        total = Number(structured?.totalCount ?? 0);
+        if (!structured?.hasNextPage) {
+          if (!/last page|all .* shown/.test(text)) noHint += 1;
+          break;
+        }
+        if (!text.includes(`page=${page + 1}`)) noHint += 1;
+        page += 1;
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const rss = peakRssMB(server.pid);
+      const complete = seen === total && total >= s.metaverseObjects;
+      const label = `paging ${fmt(s.metaverseObjects)} metaverse objects through metaverse_object_search`;
+      return [
+        rss === null
+          ? unavailable("P6 RSS", `server peak RSS, ${label}`, "MB", "no /proc on this system", { max: 100 })
+          : figure(
+              "P6 RSS",
+              `server peak RSS, ${label}`,
+              rss,
+              "MB",
+              `${fmt(rss)} MB (${pages} pages in ${fmt(seconds)} s; ${fmt(seen)} of ${fmt(total)} objects seen)`,
+              { max: 100 },
+            ),
+        figure(
+          "P6 tokens",
+          "largest answer (content + structuredContent, o200k)",
+          maxTokens,
+          "tokens",
+          `${fmt(maxTokens)} tokens at 100 a page`,
+          { max: 25_000 },
+        ),
+        figure(
+          "P6 continue",
+          "answers that do not say how to continue (or that they are the last)",
+          complete ? noHint : pages,
+          "answers",
+          complete
+            ? `${noHint} of ${pages}`
+            : `paging stopped early: ${fmt(seen)} of ${fmt(total)} objects reached`,
+          { max: 0 },
+        ),
+      ];
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+export const MEASUREMENTS = [p1Startup, p2Overhead, p3Tokens, p4Http, p5Waiting, p6Paging] as const;
+
+/** Runs every measurement in order; one that throws becomes a row saying so, and the rest still run. */
+export async function runAll(s: Setting, onFigures?: (f: Figure[]) => void): Promise<Figure[]> {
+  const out: Figure[] = [];
+  for (const [i, m] of MEASUREMENTS.entries()) {
+    let figs: Figure[];
+    try {
+      figs = await m(s);
+    } catch (e) {
+      figs = [unavailable(`P${i + 1}`, `measurement ${m.name}`, "", `failed: ${(e as Error).message}`, null)];
+    }
+    onFigures?.(figs);
+    out.push(...figs);
+  }
+  return out;
+}

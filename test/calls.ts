@@ -76,6 +76,8 @@ export const EXAMPLE_CALLS: Record<string, CallSpec> = {
   activity_wait: async (r) => ({ ...(await finishedRun(r)), timeoutSeconds: 5 }),
   activity_item_list: async (r) => finishedRun(r),
   activity_child_list: async (r) => finishedRun(r),
+  sync_health: { sinceHours: 48 },
+  activity_explain: async (r) => finishedRun(r),
   worker_task_list: {},
   worker_task_cancel: async (r) => ({ taskId: (await liveRun(r)).taskId }),
   metaverse_object_type_list: { objectTypeId: 1 },

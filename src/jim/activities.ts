@@ -311,3 +311,50 @@ export async function listChildActivities(
   });
   return asPage<ActivityHeader>(data, page, pageSize);
 }
+
+/**
+ * One page of the activity log in the order asked for. `listActivities` is always
+ * newest first; this one also reads oldest first (e.g. the longest-running work).
+ */
+export async function listActivitiesOrdered(
+  jim: JimClient,
+  filter: ActivityFilter,
+  order: { page: number; pageSize: number; direction: "asc" | "desc" },
+  signal?: AbortSignal,
+): Promise<Page<ActivityHeader>> {
+  const data = await jim.get<unknown>("/activities", {
+    query: {
+      page: order.page,
+      pageSize: order.pageSize,
+      sortDirection: order.direction,
+      status: filter.status,
+      targetType: filter.targetType,
+      connectedSystem: filter.connectedSystem,
+      runProfile: filter.runProfile,
+      createdFrom: filter.createdFrom,
+      createdTo: filter.createdTo,
+    },
+    signal,
+  });
+  return asPage<ActivityHeader>(data, order.page, order.pageSize);
+}
+
+/** One page of a run's execution items (JIM's order; only page/pageSize are honoured). */
+export async function listExecutionItems(
+  jim: JimClient,
+  id: string,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<Page<ExecutionItem>> {
+  try {
+    const data = await jim.get<unknown>(`/activities/${encodeURIComponent(id)}/items`, {
+      query: { page, pageSize },
+      signal,
+      what: `activity ${id}`,
+    });
+    return asPage<ExecutionItem>(data, page, pageSize);
+  } catch (e) {
+    explainNotARun(e, id);
+  }
+}

@@ -1,7 +1,8 @@
 /** Anonymous health probes and the cheap admin check used by connection_status. */
 import type { JimClient } from "./client.js";
 import { isJimApiError } from "./errors.js";
-import type { HealthVersion } from "./types.js";
+import { asPage, type Page } from "./paging.js";
+import type { ConnectedSystemHeader, HealthVersion } from "./types.js";
 
 export function getVersion(jim: JimClient, signal?: AbortSignal): Promise<HealthVersion> {
   return jim.get("/health/version", { signal, anonymous: true });
@@ -26,4 +27,20 @@ export async function checkKey(
     if (isJimApiError(e) && e.status === 401) return { verdict: "rejected", error: e };
     return { verdict: "unknown", error: e };
   }
+}
+
+/**
+ * One page of connected systems, largest pending-export backlog first (JIM sorts
+ * its in-memory list by any header property). One request however many systems.
+ */
+export async function listSystemsByExportBacklog(
+  jim: JimClient,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<Page<ConnectedSystemHeader>> {
+  const data = await jim.get<unknown>("/synchronisation/connected-systems", {
+    query: { page: 1, pageSize, sortBy: "pendingExportObjectsCount", sortDirection: "desc" },
+    signal,
+  });
+  return asPage<ConnectedSystemHeader>(data, 1, pageSize);
 }

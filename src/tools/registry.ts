@@ -11,6 +11,7 @@ import { tools as connection } from "./connection/index.js";
 import { tools as connectorSpace } from "./connector-space/index.js";
 import type { AnyToolDef } from "./define.js";
 import { tools as history } from "./history/index.js";
+import { tools as insight } from "./insight/index.js";
 import { tools as metaverse } from "./metaverse/index.js";
 import { tools as operations } from "./operations/index.js";
 import { tools as runProfiles } from "./run-profiles/index.js";
@@ -22,6 +23,7 @@ import { TOOLSET_IDS } from "./toolsets.js";
 
 const all: AnyToolDef[] = [
   ...connection,
+  ...insight,
   ...connectedSystems,
   ...connectorSpace,
   ...runProfiles,

@@ -7,6 +7,11 @@
 export const TOOLSETS = [
   { id: "connection", description: "Check, switch and close the JIM connection.", default: true },
   {
+    id: "health",
+    description: "One-call answers: is sync healthy, and why an activity failed.",
+    default: true,
+  },
+  {
     id: "connected_systems",
     description: "Connected systems, partitions and containers (sync scope).",
     default: true,

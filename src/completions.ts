@@ -8,7 +8,7 @@
 import { listActivities } from "./jim/activities.js";
 import { listRunProfiles } from "./jim/connected-systems.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "./jim/types.js";
-import { findSystem, firstSystems, protocolError, variable } from "./resources/shared.js";
+import { findSystem, protocolError, systemsToComplete, variable } from "./resources/shared.js";
 import { fmtWhen, toActivityRow } from "./tools/activities/activity-rows.js";
 import type { Runtime } from "./tools/wrap.js";
 
@@ -48,7 +48,7 @@ async function guarded<T>(label: string, read: () => Promise<T>): Promise<T> {
 export function completeSystemId(rt: Runtime): Completer {
   return (value) =>
     guarded("completing a connected system", async () => {
-      const systems = await firstSystems(rt.connection.jim());
+      const systems = await systemsToComplete(rt.connection.jim());
       return rank(systems, value, (c) => [String(c.id), c.name]).map((c) => String(c.id));
     });
 }
@@ -57,7 +57,7 @@ export function completeSystemId(rt: Runtime): Completer {
 export function completeSystemName(rt: Runtime): Completer {
   return (value) =>
     guarded("completing a connected system", async () => {
-      const systems = await firstSystems(rt.connection.jim());
+      const systems = await systemsToComplete(rt.connection.jim());
       return unique(rank(systems, value, (c) => [c.name]).map((c) => c.name));
     });
 }
@@ -76,7 +76,7 @@ export function completeRunProfileName(rt: Runtime): Completer {
           return []; // the system argument is still being typed or is wrong: nothing to offer yet
         }
       } else {
-        systems = (await firstSystems(jim)).slice(0, PROFILE_SCAN_SYSTEMS);
+        systems = (await systemsToComplete(jim, 1)).slice(0, PROFILE_SCAN_SYSTEMS);
       }
       const lists = await Promise.all(systems.map((s) => listRunProfiles(jim, s.id)));
       const names = unique(lists.flat().map((p) => p.name));

@@ -14,7 +14,7 @@ import { redactSecrets } from "../config.js";
 import type { JimClient } from "../jim/client.js";
 import { getConnectedSystem, resolveConnectedSystem } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
-import { asPage } from "../jim/paging.js";
+import { asPage, collectPages } from "../jim/paging.js";
 import type { ConnectedSystemHeader } from "../jim/types.js";
 import type { ToolContext, ToolDef } from "../tools/define.js";
 import { finalise, type Runtime, renderJimError } from "../tools/wrap.js";
@@ -99,6 +99,14 @@ export async function firstSystems(jim: JimClient, signal?: AbortSignal): Promis
     signal,
   });
   return asPage<ConnectedSystemHeader>(data, 1, 100).items;
+}
+
+/** Connected systems for completion: up to `maxPages` pages of 100, so a long list still completes. */
+export async function systemsToComplete(jim: JimClient, maxPages = 5): Promise<ConnectedSystemHeader[]> {
+  const all = await collectPages<ConnectedSystemHeader>(jim, "/synchronisation/connected-systems", {
+    maxPages,
+  });
+  return all.items;
 }
 
 export function describeSystems(systems: readonly ConnectedSystemHeader[]): string {

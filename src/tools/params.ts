@@ -22,9 +22,14 @@ export const idOrName = (description: string) =>
     })
     .describe(description);
 
-/** A GUID or a name (schedules), resolved by `src/tools/resolve.ts`. */
+/** A GUID or a name (schedules), resolved by `src/tools/resolve.ts`. Bounds by refinement: not listed. */
 export const guidOrName = (description: string) =>
-  z.string({ error: "Expected a GUID or a name." }).min(1).max(400).describe(description);
+  z
+    .string({ error: "Expected a GUID or a name." })
+    .refine((s) => s.trim().length > 0 && s.length <= 400, {
+      message: "Expected a GUID or a name (1–400 characters).",
+    })
+    .describe(description);
 
 /** Connected system id or name; the field keeps its name `connectedSystemId`. */
 export const connectedSystem = idOrName("Connected system id or name (connected_system_list).");

@@ -2,10 +2,9 @@ import * as z from "zod";
 import { listDeletedObjects } from "../../jim/history.js";
 import { defineTool } from "../define.js";
 import { pageFooter, table } from "../format/text.js";
-import { page, pageSize, pagingOutput } from "../params.js";
+import { idOrName, page, pageSize, pagingOutput } from "../params.js";
+import { optional, resolveConnectedSystem } from "../resolve.js";
 import { fmtDate } from "../security/when.js";
-
-const id = z.number().int().min(1).max(2_147_483_647);
 
 export const deletedObjectList = defineTool({
   name: "deleted_object_list",
@@ -16,7 +15,7 @@ export const deletedObjectList = defineTool({
   kind: "read",
   input: z.object({
     kind: z.enum(["mvo", "cso"]).default("mvo").describe("mvo (default) or cso."),
-    connectedSystemId: id.optional().describe("cso only: this system (connected_system_list)."),
+    connectedSystemId: idOrName("cso only: this system, id or name (connected_system_list).").optional(),
     search: z.string().max(200).optional().describe("Text in the name (mvo) or external id (cso)."),
     page,
     pageSize: pageSize(50),
@@ -41,6 +40,7 @@ export const deletedObjectList = defineTool({
   },
   async handler(args, ctx) {
     const cso = args.kind === "cso";
+    const cs = await optional(args.connectedSystemId, (v) => resolveConnectedSystem(ctx, v));
     const env = await listDeletedObjects(
       ctx.jim(),
       args.kind,
@@ -48,7 +48,7 @@ export const deletedObjectList = defineTool({
         page: args.page,
         pageSize: args.pageSize,
         ...(cso
-          ? { connectedSystemId: args.connectedSystemId, externalIdSearch: args.search }
+          ? { connectedSystemId: cs?.id, externalIdSearch: args.search }
           : { displayNameSearch: args.search }),
       },
       ctx.signal,

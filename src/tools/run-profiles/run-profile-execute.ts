@@ -21,7 +21,7 @@ export const runProfileExecute = defineTool({
       .min(1)
       .max(200)
       .optional()
-      .describe("Run profile name, matched exactly, then ignoring case."),
+      .describe("Same as a name in runProfileId."),
     connectedSystemId: idOrName(
       "Connected system id or name (connected_system_list); needed with a profile name.",
     ).optional(),
@@ -30,7 +30,7 @@ export const runProfileExecute = defineTool({
       .min(1)
       .max(200)
       .optional()
-      .describe("Connected system name, instead of its id."),
+      .describe("Same as a name in connectedSystemId."),
     wait: z
       .boolean()
       .default(true)

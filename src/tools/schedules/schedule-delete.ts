@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { deleteSchedule, getSchedule } from "../../jim/schedules.js";
 import { defineTool } from "../define.js";
+import { resolveSchedule } from "../resolve.js";
 import { changeReason, describeSteps, scheduleId } from "./shared.js";
 
 export const scheduleDelete = defineTool({
@@ -13,7 +14,8 @@ export const scheduleDelete = defineTool({
   output: z.object({ id: z.string(), name: z.string(), deleted: z.boolean() }),
   async consent(args, ctx) {
     const jim = ctx.jim();
-    const s = await getSchedule(jim, args.scheduleId, ctx.signal);
+    const { id } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await getSchedule(jim, id, ctx.signal);
     const steps = await describeSteps(jim, s.steps, ctx.signal);
     return {
       summary: `Delete schedule "${s.name}" (id ${s.id}) with ${s.steps.length} step(s)? This cannot be undone.`,
@@ -28,8 +30,9 @@ export const scheduleDelete = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const s = await getSchedule(jim, args.scheduleId, ctx.signal);
-    await deleteSchedule(jim, args.scheduleId, args.changeReason, ctx.signal);
+    const { id } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await getSchedule(jim, id, ctx.signal);
+    await deleteSchedule(jim, id, args.changeReason, ctx.signal);
     return {
       structured: { id: s.id, name: s.name, deleted: true },
       text: `Deleted schedule "${s.name}" (id ${s.id}) and its ${s.steps.length} step(s).`,

@@ -3,7 +3,8 @@ import { asPage } from "../../jim/paging.js";
 import { listActiveExecutions, listExecutions, type ScheduleExecutionDto } from "../../jim/schedules.js";
 import { defineTool } from "../define.js";
 import { pageFooter, table } from "../format/text.js";
-import { guid, page, pageSize, pagingOutput } from "../params.js";
+import { guidOrName, page, pageSize, pagingOutput } from "../params.js";
+import { optional, resolveSchedule } from "../resolve.js";
 
 export const scheduleExecutionList = defineTool({
   name: "schedule_execution_list",
@@ -12,7 +13,7 @@ export const scheduleExecutionList = defineTool({
   toolset: "schedules",
   kind: "read",
   input: z.object({
-    scheduleId: guid("Only this schedule's runs (schedule_list).").optional(),
+    scheduleId: guidOrName("Only this schedule's runs: id or name (schedule_list).").optional(),
     activeOnly: z.boolean().default(false).describe("Only queued or running executions."),
     page,
     pageSize: pageSize(20),
@@ -32,12 +33,14 @@ export const scheduleExecutionList = defineTool({
   }),
   async handler(args, ctx) {
     const jim = ctx.jim();
+    const schedule = await optional(args.scheduleId, (v) => resolveSchedule(ctx, v));
+    const scheduleGuid = schedule?.id;
     let rows: ScheduleExecutionDto[];
     let paging: { page: number; pageSize: number; totalCount: number; hasNextPage: boolean };
     if (args.activeOnly) {
       // A plain array: filtered and paged here.
       const all = (await listActiveExecutions(jim, ctx.signal)).filter(
-        (e) => !args.scheduleId || e.scheduleId.toLowerCase() === args.scheduleId.toLowerCase(),
+        (e) => !scheduleGuid || e.scheduleId.toLowerCase() === scheduleGuid.toLowerCase(),
       );
       rows = all.slice((args.page - 1) * args.pageSize, args.page * args.pageSize);
       paging = {
@@ -49,7 +52,7 @@ export const scheduleExecutionList = defineTool({
     } else {
       const data = await listExecutions(
         jim,
-        { page: args.page, pageSize: args.pageSize, scheduleId: args.scheduleId },
+        { page: args.page, pageSize: args.pageSize, scheduleId: scheduleGuid },
         ctx.signal,
       );
       const env = asPage<ScheduleExecutionDto>(data, args.page, args.pageSize);

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { getSchedule } from "../../jim/schedules.js";
 import { defineTool } from "../define.js";
 import { fields } from "../format/text.js";
+import { resolveSchedule } from "../resolve.js";
 import { describeSteps, scheduleId, stepsTable } from "./shared.js";
 
 export const scheduleGet = defineTool({
@@ -36,7 +37,8 @@ export const scheduleGet = defineTool({
   }),
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const s = await getSchedule(jim, args.scheduleId, ctx.signal);
+    const { id } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await getSchedule(jim, id, ctx.signal);
     const steps = await describeSteps(jim, s.steps, ctx.signal);
     const schedule = {
       id: s.id,

@@ -4,6 +4,7 @@ import { getExecution, getSchedule, runSchedule, waitForExecution } from "../../
 import { defineTool } from "../define.js";
 import { fmtDuration, fmtNumber } from "../format/text.js";
 import { waitTimeoutSeconds } from "../params.js";
+import { resolveSchedule } from "../resolve.js";
 import {
   adviceFor,
   describeSteps,
@@ -32,7 +33,8 @@ export const scheduleRun = defineTool({
   output: executionOutput.extend({ waitedSeconds: z.number() }),
   async destructiveWhen(args, ctx) {
     const jim = ctx.jim();
-    const s = await getSchedule(jim, args.scheduleId, ctx.signal);
+    const { id: scheduleGuid } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await getSchedule(jim, scheduleGuid, ctx.signal);
     const sorted = [...s.steps].sort((a, b) => a.stepIndex - b.stepIndex);
     const steps = await describeSteps(jim, sorted, ctx.signal);
     const exports = sorted
@@ -57,7 +59,8 @@ export const scheduleRun = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const started = await runSchedule(jim, args.scheduleId, ctx.signal);
+    const { id: scheduleGuid } = await resolveSchedule(ctx, args.scheduleId);
+    const started = await runSchedule(jim, scheduleGuid, ctx.signal);
     const follow = `schedule_execution_get {"executionId":"${started.executionId}"}`;
     if (!args.wait) {
       const e = await getExecution(jim, started.executionId, ctx.signal);

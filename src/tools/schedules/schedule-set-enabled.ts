@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { setScheduleEnabled } from "../../jim/schedules.js";
 import { defineTool } from "../define.js";
+import { resolveSchedule } from "../resolve.js";
 import { changeReason, scheduleId } from "./shared.js";
 
 export const scheduleSetEnabled = defineTool({
@@ -22,13 +23,8 @@ export const scheduleSetEnabled = defineTool({
     nextRun: z.string().nullable(),
   }),
   async handler(args, ctx) {
-    const s = await setScheduleEnabled(
-      ctx.jim(),
-      args.scheduleId,
-      args.enabled,
-      args.changeReason,
-      ctx.signal,
-    );
+    const { id } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await setScheduleEnabled(ctx.jim(), id, args.enabled, args.changeReason, ctx.signal);
     const out = { id: s.id, name: s.name, enabled: s.isEnabled, nextRun: s.nextRunTime };
     const text = s.isEnabled
       ? `Schedule "${s.name}" is enabled.${s.nextRunTime ? ` Next run: ${s.nextRunTime}.` : s.triggerType === "Manual" ? " It has a manual trigger, so it only runs with schedule_run." : ""}`

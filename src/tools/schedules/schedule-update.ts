@@ -7,6 +7,7 @@ import {
   toUpdateRequest,
 } from "../../jim/schedules.js";
 import { defineTool, ToolInputError } from "../define.js";
+import { resolveSchedule } from "../resolve.js";
 import { findRunProfileById } from "../run-profiles/resolve.js";
 import { changeReason, describeSteps, scheduleId, stepsTable } from "./shared.js";
 
@@ -59,7 +60,8 @@ export const scheduleUpdate = defineTool({
   async destructiveWhen(args, ctx) {
     if (args.removeStep === undefined) return undefined;
     const jim = ctx.jim();
-    const s = await getSchedule(jim, args.scheduleId, ctx.signal);
+    const { id } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await getSchedule(jim, id, ctx.signal);
     const gone = removedSteps(s, args.removeStep);
     if (gone.length === 0) return undefined; // the handler reports the bad step number
     const labels = (await describeSteps(jim, gone, ctx.signal)).map((x) => x.label);
@@ -75,7 +77,8 @@ export const scheduleUpdate = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const s = await getSchedule(jim, args.scheduleId, ctx.signal);
+    const { id } = await resolveSchedule(ctx, args.scheduleId);
+    const s = await getSchedule(jim, id, ctx.signal);
     const body = toUpdateRequest(s);
     const changes: string[] = [];
     if (args.name !== undefined && args.name !== s.name) {
@@ -155,7 +158,7 @@ export const scheduleUpdate = defineTool({
       );
     }
     body.changeReason = args.changeReason;
-    const after = await replaceSchedule(jim, args.scheduleId, body, ctx.signal);
+    const after = await replaceSchedule(jim, id, body, ctx.signal);
     const trigger = after.triggerType === "Cron" ? `cron ${after.cronExpression ?? "?"}` : "manual";
     const steps = await describeSteps(jim, after.steps, ctx.signal);
     const warn =

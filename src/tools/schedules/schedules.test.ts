@@ -103,11 +103,12 @@ describe("schedule_get", () => {
     expect(text(res)).toMatch(/HTTP 404/);
   });
 
-  it("refuses an id that is not a GUID before calling JIM", async () => {
+  it("reads a value that is not a GUID as a name: an unknown one lists the closest, only the list is read", async () => {
     r = await rig();
     const res = await r.call("schedule_get", { scheduleId: "nightly" });
     expect(res.isError).toBe(true);
-    expect(r.sim.requests).toHaveLength(0);
+    expect(text(res)).toContain('scheduleId: no schedule is named "nightly". Closest: Nightly HR to AD (id ');
+    expect(r.sim.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["GET /api/v1/schedules"]);
   });
 });
 

@@ -5,9 +5,9 @@ import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems
 import { isJimApiError } from "../../jim/errors.js";
 import type { ScheduleExecutionDetailDto, ScheduleStepDto } from "../../jim/schedules.js";
 import { fmtDuration, table } from "../format/text.js";
-import { guid } from "../params.js";
+import { guid, guidOrName } from "../params.js";
 
-export const scheduleId = guid("Schedule id (schedule_list).");
+export const scheduleId = guidOrName("Schedule id or name (schedule_list).");
 export const executionId = guid("Execution id (schedule_execution_list).");
 export { changeReason } from "../params.js";
 

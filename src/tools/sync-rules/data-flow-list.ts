@@ -3,7 +3,8 @@ import { asPage } from "../../jim/paging.js";
 import { type DataFlowHeader, listDataFlows } from "../../jim/sync-rules.js";
 import { defineTool } from "../define.js";
 import { pageFooter, pagingOf, table } from "../format/text.js";
-import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
+import { optional, resolveConnectedSystem } from "../resolve.js";
 
 function sourceText(f: DataFlowHeader): string {
   return [...(f.sources ?? [])]
@@ -24,7 +25,7 @@ export const dataFlowList = defineTool({
   toolset: "sync_rules",
   kind: "read",
   input: z.object({
-    connectedSystemId: connectedSystemId.optional(),
+    connectedSystemId: connectedSystem.optional(),
     direction: z.enum(["Import", "Export"]).optional().describe("Filter."),
     multipleContributorsOnly: z.boolean().optional().describe("Only targets fed by several flows."),
     search: z.string().max(200).optional().describe("Text in rule, system or attribute names."),
@@ -46,12 +47,13 @@ export const dataFlowList = defineTool({
     ),
   }),
   async handler(args, ctx) {
+    const cs = await optional(args.connectedSystemId, (v) => resolveConnectedSystem(ctx, v));
     const data = await listDataFlows(
       ctx.jim(),
       {
         page: args.page,
         pageSize: args.pageSize,
-        connectedSystemId: args.connectedSystemId,
+        connectedSystemId: cs?.id,
         direction: args.direction,
         multipleContributorsOnly: args.multipleContributorsOnly,
         search: args.search,

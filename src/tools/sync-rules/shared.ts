@@ -1,13 +1,9 @@
 /** Pieces shared by the sync-rule tools. */
 import * as z from "zod";
 import type { SyncRuleHeader } from "../../jim/sync-rules.js";
+import { idOrName } from "../params.js";
 
-export const syncRuleId = z
-  .number()
-  .int()
-  .min(1)
-  .max(2_147_483_647)
-  .describe("Sync rule id (sync_rule_list).");
+export const syncRuleId = idOrName("Sync rule id or name (sync_rule_list).");
 
 export { changeReason } from "../params.js";
 

@@ -10,6 +10,7 @@ import {
 } from "../../jim/sync-rules.js";
 import { defineTool } from "../define.js";
 import { fields, table } from "../format/text.js";
+import { resolveSyncRule } from "../resolve.js";
 import { actionOf, syncRuleId, typesOf } from "./shared.js";
 
 /** "cs[\"x\"] + …" or "givenName, mail" — what feeds the target. */
@@ -100,8 +101,9 @@ export const syncRuleGet = defineTool({
       z.object({ id: z.number(), order: z.number(), sources: z.string(), target: z.string() }),
     ),
   }),
-  async handler({ syncRuleId: id }, ctx) {
+  async handler({ syncRuleId: ref }, ctx) {
     const jim = ctx.jim();
+    const { id } = await resolveSyncRule(ctx, ref);
     const [r, maps, groups, matching] = await Promise.all([
       getSyncRule(jim, id, ctx.signal),
       listMappings(jim, id, ctx.signal),

@@ -3,7 +3,8 @@ import { asPage } from "../../jim/paging.js";
 import { listSyncRules, type SyncRuleHeader } from "../../jim/sync-rules.js";
 import { defineTool } from "../define.js";
 import { pageFooter, pagingOf, table } from "../format/text.js";
-import { connectedSystemId, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
+import { optional, resolveConnectedSystem } from "../resolve.js";
 import { actionOf, typesOf } from "./shared.js";
 
 export const syncRuleList = defineTool({
@@ -13,7 +14,7 @@ export const syncRuleList = defineTool({
   toolset: "sync_rules",
   kind: "read",
   input: z.object({
-    connectedSystemId: connectedSystemId.optional(),
+    connectedSystemId: connectedSystem.optional(),
     direction: z.enum(["Import", "Export"]).optional().describe("Filter."),
     actionType: z.enum(["Projects", "Provisions", "FlowOnly"]).optional().describe("Filter."),
     enabled: z.boolean().optional().describe("Filter."),
@@ -35,12 +36,13 @@ export const syncRuleList = defineTool({
     ),
   }),
   async handler(args, ctx) {
+    const cs = await optional(args.connectedSystemId, (v) => resolveConnectedSystem(ctx, v));
     const data = await listSyncRules(
       ctx.jim(),
       {
         page: args.page,
         pageSize: args.pageSize,
-        connectedSystemIds: args.connectedSystemId,
+        connectedSystemIds: cs?.id,
         directions: args.direction,
         actionTypes: args.actionType,
         statuses: args.enabled === undefined ? undefined : args.enabled ? "Enabled" : "Disabled",

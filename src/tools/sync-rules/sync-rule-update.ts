@@ -12,6 +12,7 @@ import {
 } from "../../jim/sync-rules.js";
 import { type ConsentPlan, defineTool, type ToolContext } from "../define.js";
 import { fmtNumber } from "../format/text.js";
+import { resolveSyncRule } from "../resolve.js";
 import { changeReason, syncRuleId } from "./shared.js";
 
 const CHANGE_FIELDS = [
@@ -106,7 +107,8 @@ export const syncRuleUpdate = defineTool({
   },
   async destructiveWhen(args, ctx): Promise<ConsentPlan | undefined> {
     const jim = ctx.jim();
-    const r = await getSyncRule(jim, args.syncRuleId, ctx.signal);
+    const { id } = await resolveSyncRule(ctx, args.syncRuleId);
+    const r = await getSyncRule(jim, id, ctx.signal);
     const impacts: string[] = [];
     if (args.outboundDeprovisionAction === "Delete" && r.outboundDeprovisionAction !== "Delete") {
       impacts.push(
@@ -151,11 +153,12 @@ export const syncRuleUpdate = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const before = await getSyncRule(jim, args.syncRuleId, ctx.signal);
+    const { id } = await resolveSyncRule(ctx, args.syncRuleId);
+    const before = await getSyncRule(jim, id, ctx.signal);
     const previewActivityId = previewOfCall.get(ctx.signal);
     const after = await updateSyncRule(
       jim,
-      args.syncRuleId,
+      id,
       {
         name: args.name,
         description: args.description,

@@ -30,7 +30,9 @@ export const metaverseObjectTypeList = defineTool({
     "Lists metaverse object types with attribute counts and deletion rules, or one type with its attributes.",
   toolset: "metaverse",
   kind: "read",
-  input: z.object({ objectTypeId: objectTypeId.optional().describe("Show this type (id or name) with its attributes.") }),
+  input: z.object({
+    objectTypeId: objectTypeId.optional().describe("Show this type (id or name) with its attributes."),
+  }),
   output: pagingOutput.extend({
     items: z.array(
       z.object({

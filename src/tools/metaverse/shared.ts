@@ -1,5 +1,4 @@
 /** Helpers the metaverse tools share: the object-type id input and readable renderings. */
-import * as z from "zod";
 import type { MetaverseObjectAttributeValue } from "../../jim/metaverse.js";
 import { parseTimeSpan } from "../format/text.js";
 import { idOrName } from "../params.js";

@@ -16,12 +16,7 @@ export const runProfileExecute = defineTool({
   idempotent: false,
   input: z.object({
     runProfileId: idOrName("Run profile id or name (run_profile_list).").optional(),
-    runProfileName: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe("Same as a name in runProfileId."),
+    runProfileName: z.string().min(1).max(200).optional().describe("Same as a name in runProfileId."),
     connectedSystemId: idOrName(
       "Connected system id or name (connected_system_list); needed with a profile name.",
     ).optional(),

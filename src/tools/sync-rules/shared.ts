@@ -1,5 +1,4 @@
 /** Pieces shared by the sync-rule tools. */
-import * as z from "zod";
 import type { SyncRuleHeader } from "../../jim/sync-rules.js";
 import { idOrName } from "../params.js";
 

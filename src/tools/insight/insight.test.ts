@@ -248,6 +248,10 @@ describe("sync_health", () => {
     expect(out.problems[0]!.kind).toBe("failed");
     expect(out.runProfiles).toHaveLength(HEALTH_LIMITS.runProfileRows);
     expect(out.coverage).toMatchObject({ systemsExamined: 100, systemsTotal: 343, runsRead: 300 });
+    // Failures in the window older than the runs read are still reported, and say so.
+    const fromWindowOnly = out.problems.filter((p) => p.summary.endsWith("later runs not read"));
+    expect(fromWindowOnly.length).toBeGreaterThan(0);
+    expect(fromWindowOnly[0]!.kind).toBe("failed");
     expect(out.coverage.runsTotal).toBe(5006);
     expect(t).toMatch(/Coverage: examined 100 of 343 systems \(largest export backlog first\)/);
     expect(t).toMatch(/last runs taken from the newest 300 of 5,006 runs/);

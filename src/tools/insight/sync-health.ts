@@ -405,6 +405,32 @@ export const syncHealth = defineTool({
         });
       }
     }
+    // Problem runs in the window whose profile is older than the runs read: its last run is unknown,
+    // so the newest problem run stands for it (said plainly, never dropped).
+    const unread = new Map<string, { a: ActivityHeader; n: number; status: string }>();
+    for (const status of PROBLEM_STATUSES) {
+      for (const a of windowed[status].items) {
+        if (a.targetType !== RUN) continue;
+        const k = keyOf(a.targetContext ?? "", a.targetName ?? "");
+        if (profiles.has(k)) continue;
+        const g = unread.get(k);
+        if (!g) unread.set(k, { a, n: 1, status });
+        else {
+          g.n += 1;
+          if (timeOf(a) > timeOf(g.a)) Object.assign(g, { a, status });
+        }
+      }
+    }
+    for (const { a, n, status } of unread.values()) {
+      add({
+        kind: profileKind[status] ?? "warnings",
+        summary: `${label(a)}: a run ${STATUS_TEXT[status]} ${ago(now - timeOf(a))}${n > 1 ? ` (${n} problem runs in the window)` : ""}; later runs not read`,
+        connectedSystemId: a.targetContext ? (systemByName.get(a.targetContext)?.id ?? null) : null,
+        activityId: a.id,
+        next: explainCall(a.id),
+        at: timeOf(a),
+      });
+    }
     // Activities other than runs (configuration changes, housekeeping…): grouped by what they did.
     const others = new Map<string, { a: ActivityHeader; n: number; status: string }>();
     for (const status of PROBLEM_STATUSES) {
@@ -572,7 +598,7 @@ export const syncHealth = defineTool({
       .join(", ");
     const d = structured.backlog.pendingDeletions;
     lines.push(
-      `Worker queue: ${fmtNumber(queue.totalCount)} task(s)${queueText ? ` (${queueText})` : ""} · in progress: ${fmtNumber(running.totalCount)}`,
+      `Worker queue${args.connectedSystemId !== undefined ? " (all systems)" : ""}: ${fmtNumber(queue.totalCount)} task(s)${queueText ? ` (${queueText})` : ""} · in progress: ${fmtNumber(running.totalCount)}`,
       `Pending exports: ${fmtNumber(exportTotal)} on ${fmtNumber(backlog.length)} system(s)${systems.length < systemsTotal ? " examined" : ""}`,
       d
         ? `Pending metaverse deletions: ${fmtNumber(d.total)} (${fmtNumber(d.readyForDeletion)} ready, ${fmtNumber(d.awaitingGracePeriod)} in grace period, ${fmtNumber(d.deprovisioning)} deprovisioning)`

@@ -17,6 +17,7 @@ import {
   inputResponse,
   type McpServer,
   type ServerContext,
+  type StandardSchemaWithJSON,
 } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { redactSecrets, type ServerConfig } from "../config.js";
@@ -58,13 +59,109 @@ export function inputSchemaFor(def: AnyToolDef, config: ServerConfig): z.ZodObje
   return schema.strict();
 }
 
+type Json = Record<string, unknown>;
+
+/** Plain words for what a listed property accepts: "an integer from 1 to 100", "one of: A, B". */
+export function allowedValues(prop: Json | undefined): string {
+  if (!prop) return "anything";
+  if (Array.isArray(prop.enum)) return `one of: ${prop.enum.map((v) => String(v)).join(", ")}`;
+  if (prop.const !== undefined) return `exactly ${JSON.stringify(prop.const)}`;
+  const alts = (prop.anyOf ?? prop.oneOf) as Json[] | undefined;
+  if (Array.isArray(alts)) return alts.map((a) => allowedValues(a)).join(", or ");
+  const range = (lo: unknown, hi: unknown, unit = "") => {
+    if (typeof lo === "number" && typeof hi === "number") return ` from ${lo} to ${hi}${unit}`;
+    if (typeof lo === "number") return ` of at least ${lo}${unit}`;
+    if (typeof hi === "number") return ` of at most ${hi}${unit}`;
+    return "";
+  };
+  const types = Array.isArray(prop.type) ? prop.type : [prop.type];
+  const one = (t: unknown): string => {
+    switch (t) {
+      case "integer":
+        return `an integer${range(prop.minimum, prop.maximum)}`;
+      case "number":
+        return `a number${range(prop.minimum, prop.maximum)}`;
+      case "boolean":
+        return "true or false";
+      case "string":
+        return `text${range(prop.minLength, prop.maxLength, " characters")}`;
+      case "array": {
+        const items = prop.items as Json | undefined;
+        return `a list${range(prop.minItems, prop.maxItems, " items")} of ${items ? allowedValues(items) : "values"}`;
+      }
+      case "object":
+        return "an object";
+      case "null":
+        return "null";
+      default:
+        return "a value of the listed type";
+    }
+  };
+  return types.map(one).join(" or ");
+}
+
+interface ValidationIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined;
+  code?: string;
+  keys?: string[];
+}
+
+/**
+ * The schema as registered: validation as zod does it, with every issue naming its argument,
+ * whether it is required, and what the argument accepts. The SDK renders the issues as
+ * `argument: message`; the text ends by saying nothing was sent to JIM.
+ */
+export function explainedInput(schema: z.ZodObject): StandardSchemaWithJSON {
+  const listed = listedInput(schema);
+  const std = listed["~standard"];
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+  const props = (json.properties ?? {}) as Record<string, Json>;
+  const required = new Set((json.required ?? []) as string[]);
+  const names = Object.keys(props);
+  const explain = (issue: ValidationIssue): ValidationIssue => {
+    const first = issue.path?.[0];
+    const field = typeof first === "object" && first !== null ? first.key : first;
+    if (issue.code === "unrecognized_keys" || field === undefined) {
+      const keys = issue.keys ?? [];
+      const what = keys.length
+        ? `Unknown argument${keys.length > 1 ? "s" : ""} ${keys.map((k) => JSON.stringify(k)).join(", ")}`
+        : issue.message;
+      return {
+        ...issue,
+        message: `${what}; this tool takes ${names.length ? names.join(", ") : "no arguments"}`,
+      };
+    }
+    const name = String(field);
+    const prop = props[name];
+    const need = required.has(name) ? "required" : "";
+    // zod already lists the options of an enum; otherwise say what the argument accepts.
+    const allowed = issue.code === "invalid_value" ? "" : `allowed: ${allowedValues(prop)}`;
+    const note = [need, allowed].filter(Boolean).join(", ");
+    const message = issue.message.replace(/\.$/, "");
+    return { ...issue, message: note ? `${message} (${note})` : message };
+  };
+  const validate = async (value: unknown) => {
+    const result = await std.validate(value);
+    if (!result.issues || result.issues.length === 0) return result;
+    const issues = result.issues.map((i) => explain(i as ValidationIssue));
+    const last = issues.length - 1;
+    issues[last] = {
+      ...(issues[last] as ValidationIssue),
+      message: `${issues[last]?.message}. Nothing was sent to JIM.`,
+    };
+    return { issues };
+  };
+  return { "~standard": { ...std, validate } } as StandardSchemaWithJSON;
+}
+
 export function registerWrapped(server: McpServer, def: AnyToolDef, rt: Runtime, connectionId: string): void {
   server.registerTool(
     def.name,
     {
       title: def.title,
       description: def.description,
-      inputSchema: listedInput(inputSchemaFor(def, rt.config)),
+      inputSchema: explainedInput(inputSchemaFor(def, rt.config)),
       outputSchema: listedOutput(def.output),
       annotations: annotationsFor(def),
     },
@@ -171,7 +268,8 @@ async function consentGate(
     def.kind === "destructive" ? await def.consent!(plain, tctx) : await def.destructiveWhen!(plain, tctx);
   if (!plan) return undefined;
 
-  const nothing = "Nothing was sent to JIM.";
+  // The plan may have read from JIM; what matters is that no change went out.
+  const nothing = "Nothing was changed in JIM.";
   if (plan.blockedReason) {
     return refusal(def, `JIM reports that this change is blocked: ${plan.blockedReason} ${nothing}`, plan);
   }

@@ -7,8 +7,10 @@
  * - 429 (any method: the rate limiter rejects before the action runs) and 503
  *   with Retry-After (idempotent methods only) are retried up to 5 times, waiting
  *   Retry-After (seconds or HTTP date) or else 2, 4, 8, 16, 32 s, clamped to 1–60 s.
- * - A GET gets one more try after a connection reset. A request that starts work
- *   is never re-sent once it may have reached JIM.
+ * - A GET gets one more try after a connection reset, whether the reset comes
+ *   before the answer or in the middle of its body (the whole request is sent
+ *   again: JIM does not serve byte ranges). A request that starts work is never
+ *   re-sent once it may have reached JIM.
  * - Every call carries an AbortSignal, so MCP cancellation reaches the socket.
  */
 import { type Dispatcher, interceptors, Pool } from "undici";
@@ -72,6 +74,15 @@ export interface JimClientOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 5;
 const RESET_CODES = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"]);
+/** undici's retry handler failing to resume a body with a Range request (JIM does not serve ranges). */
+const RESUME_FAILED = "UND_ERR_REQ_RETRY";
+
+/** A time limit for people: "400 ms", "30 s", "1.5 s". */
+export function formatLimit(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
 const IDEMPOTENT = new Set<HttpMethod>(["GET", "PUT", "DELETE"]);
 
 /** Percent-encodes each interpolated value: jimPath`/connector-definitions/by-name/${name}`. */
@@ -229,8 +240,16 @@ export class JimClient {
     const onRetry = this.onRetry;
     const signal = req.signal;
     const mayResend = !req.startsWork;
+    // Set once the answer's headers have arrived: from then on a reset is a broken body,
+    // which undici would try to resume with a Range request. We send the request again instead.
+    let answered = false;
+    let resetRetried = false;
 
     const policy = (err: UndiciErrorLike, _state: unknown, cb: (err?: Error | null) => void): void => {
+      if (answered) {
+        cb(err as Error);
+        return;
+      }
       const status = err.statusCode;
       let waitMs: number | undefined;
       if (status === 429 && retries < maxRetries) {
@@ -254,6 +273,7 @@ export class JimClient {
       ) {
         waitMs = 100;
         lastReason = `connection reset (${err.code})`;
+        resetRetried = true;
       }
       if (waitMs === undefined || signal?.aborted) {
         cb(err as Error);
@@ -268,28 +288,52 @@ export class JimClient {
     };
 
     let res: Dispatcher.ResponseData;
-    try {
-      res = await this.dispatcher.request({
-        origin: this.base.origin,
-        path: fullPath,
-        method,
-        headers,
-        body,
-        signal,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-        // Our per-request policy for undici's retry interceptor.
-        retryOptions: { retry: policy as never, maxRetries, throwOnError: false },
-      } as Dispatcher.RequestOptions);
-    } catch (e) {
-      throw this.transportError(e, req, display);
-    }
-
     let rawText: string;
-    try {
-      rawText = await res.body.text();
-    } catch (e) {
-      throw this.transportError(e, req, display);
+    for (;;) {
+      answered = false;
+      try {
+        res = await this.dispatcher.request({
+          origin: this.base.origin,
+          path: fullPath,
+          method,
+          headers,
+          body,
+          signal,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+          // Our per-request policy for undici's retry interceptor.
+          retryOptions: { retry: policy as never, maxRetries, throwOnError: false },
+        } as Dispatcher.RequestOptions);
+      } catch (e) {
+        const failedResume = (e as UndiciErrorLike)?.code === RESUME_FAILED;
+        throw this.transportError(e, req, display, failedResume ? "body" : "request");
+      }
+      answered = true;
+      try {
+        rawText = await res.body.text();
+        break;
+      } catch (e) {
+        // The connection broke in the middle of the body: a GET is sent once more, from the start.
+        if (method === "GET" && !resetRetried && this.brokenBody(e) && !signal?.aborted) {
+          resetRetried = true;
+          retries += 1;
+          const code = (e as UndiciErrorLike)?.code ?? "reset";
+          onRetry?.({
+            method,
+            path: display,
+            reason: `connection reset in the body (${code})`,
+            attempt: retries,
+            waitMs: 100,
+          });
+          try {
+            await sleep(100, signal);
+          } catch (abort) {
+            throw this.transportError(abort, req, display);
+          }
+          continue;
+        }
+        throw this.transportError(e, req, display, "body");
+      }
     }
     const contentType = String(res.headers["content-type"] ?? "");
     const isJson = /\bjson\b/i.test(contentType);
@@ -360,7 +404,18 @@ export class JimClient {
     return { status: res.statusCode, data: parsed as T, retries };
   }
 
-  private transportError(e: unknown, req: JimRequest, display: string): JimApiError {
+  /** A connection that broke after the answer began (a reset while reading, or a failed resume). */
+  private brokenBody(e: unknown): boolean {
+    const code = (e as UndiciErrorLike)?.code ?? "";
+    return RESET_CODES.has(code) || code === RESUME_FAILED;
+  }
+
+  private transportError(
+    e: unknown,
+    req: JimRequest,
+    display: string,
+    phase: "request" | "body" = "request",
+  ): JimApiError {
     if (e instanceof JimApiError) return e;
     const err = e as UndiciErrorLike;
     const code = err?.code ?? "";
@@ -384,7 +439,7 @@ export class JimClient {
     ) {
       return new JimApiError({
         kind: "timeout",
-        message: `JIM did not answer ${req.method} ${display} within ${Math.round(this.timeoutMs / 1000)} s.`,
+        message: `JIM did not answer ${req.method} ${display} within ${formatLimit(this.timeoutMs)}.`,
         method: req.method,
         path: display,
         mayHaveStarted: started,
@@ -400,6 +455,18 @@ export class JimClient {
         method: req.method,
         path: display,
         nextStep: "Ask for less: use a smaller pageSize or a narrower filter.",
+      });
+    }
+    if (phase === "body" && this.brokenBody(e)) {
+      return new JimApiError({
+        kind: "network",
+        message: `The connection to JIM at ${this.base.display} broke in the middle of its answer to ${req.method} ${display} (connection reset).`,
+        method: req.method,
+        path: display,
+        mayHaveStarted: started,
+        nextStep: started
+          ? "The request reached JIM; check activity_list before starting it again."
+          : "Retry shortly; if it keeps happening, check what sits between jim-mcp and JIM (proxy, load balancer) and JIM's logs.",
       });
     }
     const reason =

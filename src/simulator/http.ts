@@ -27,15 +27,31 @@ export interface RecordedRequest {
   at: number;
 }
 
+/**
+ * A fault injected before auth and routing, for matching requests (`times` of them, default 1).
+ * - status: an error answer with JIM's body for that status (and Retry-After when given);
+ * - reset: the connection is reset before any answer;
+ * - html: the portal page with status 200;
+ * - delay: waits `delayMs`, then handles the request normally;
+ * - garbage: status 200 JSON that is cut short (`body`, default a truncated list), complete on the wire;
+ * - reset-mid-body: status 200 headers promising a longer JSON body, part of it, then a reset;
+ * - slow-body: status 200 headers and part of the body at once, the rest after `delayMs`.
+ */
 export interface FaultSpec {
   method?: string;
   path?: string | RegExp;
-  kind: "status" | "reset" | "html" | "delay" | "garbage";
+  kind: "status" | "reset" | "html" | "delay" | "garbage" | "reset-mid-body" | "slow-body";
   status?: number;
   retryAfter?: string | null;
   delayMs?: number;
   times?: number;
+  /** The body for garbage, reset-mid-body and slow-body. */
+  body?: string;
 }
+
+const PARTIAL_BODY = '{"items": [{"id": 1, "name": "HR Sys';
+const FULL_BODY =
+  '{"items":[],"totalCount":0,"page":1,"pageSize":25,"totalPages":0,"hasNextPage":false,"hasPreviousPage":false}';
 
 export interface SimApiKey {
   /** GUID of the key, reported as initiatedById on activities. */
@@ -849,12 +865,39 @@ export function createSimServer(deps: ServerDeps): SimServer {
           sendPortalHtml(res);
           return;
         case "garbage": {
-          const text = '{"items": [{"id": 1, "name": "HR Sys';
+          const text = fault.body ?? PARTIAL_BODY;
           res.writeHead(200, {
             "content-type": "application/json; charset=utf-8",
-            "content-length": text.length,
+            "content-length": Buffer.byteLength(text),
           });
           res.end(text);
+          return;
+        }
+        case "reset-mid-body": {
+          const text = fault.body ?? PARTIAL_BODY;
+          record.status = 200;
+          res.writeHead(200, {
+            "content-type": "application/json; charset=utf-8",
+            "content-length": Buffer.byteLength(text) + 4096,
+          });
+          res.write(text, () => {
+            const s = req.socket as Socket & { resetAndDestroy?: () => void };
+            if (typeof s.resetAndDestroy === "function") s.resetAndDestroy();
+            else s.destroy();
+          });
+          return;
+        }
+        case "slow-body": {
+          const text = fault.body ?? FULL_BODY;
+          const half = Math.floor(text.length / 2);
+          res.writeHead(200, {
+            "content-type": "application/json; charset=utf-8",
+            "content-length": Buffer.byteLength(text),
+          });
+          res.write(text.slice(0, half));
+          await sleep(fault.delayMs ?? 1000);
+          if (closed || res.destroyed) return;
+          res.end(text.slice(half));
           return;
         }
         case "status": {

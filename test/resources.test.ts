@@ -99,6 +99,7 @@ describe.each<Era>(["modern", "legacy"])("resources (%s era)", (era) => {
   it("jim://connected-systems/{id} shows exactly what connected_system_get shows, by id or by name", async () => {
     r = await rig({ era });
     const byId = await read(r, "jim://connected-systems/2");
+    expect(gets(r, `${CS}/2`)).toHaveLength(1); // an id goes straight to the tool's one request
     const tool = await r.call("connected_system_get", { connectedSystemId: 2 });
     expect(byId.text).toBe(text(tool));
     expect(byId.text).toMatch(/connected system: Corporate Directory \(id 2\)/);

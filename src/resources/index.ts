@@ -25,6 +25,7 @@ import {
 import { completeActivityId, completeSystemId } from "../completions.js";
 import { redactSecrets } from "../config.js";
 import { listActivities } from "../jim/activities.js";
+import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "../jim/types.js";
 import { activityGet } from "../tools/activities/activity-get.js";
@@ -41,7 +42,9 @@ import {
   activityUri,
   findSystem,
   firstSystems,
+  numericId,
   protocolError,
+  systemLookupError,
   systemUri,
   toolContextFor,
   toolText,
@@ -91,9 +94,8 @@ function listing(
         ? await firstSystems(jim, ctx.mcpReq.signal)
         : (await listActivities(jim, {}, 1, LISTED_ACTIVITIES, ctx.mcpReq.signal)).items;
     } catch (e) {
-      rt.log.warn(
-        `resources/list: ${key} left out: ${isJimApiError(e) ? e.message : e instanceof Error ? e.message : String(e)}`,
-      );
+      const why = isJimApiError(e) || e instanceof Error ? e.message : String(e);
+      rt.log.warn(redactSecrets(`resources/list: ${key} left out: ${why}`));
       return [];
     }
   });
@@ -121,11 +123,19 @@ async function readSystemPart(
 ): Promise<ReadResourceResult> {
   const tctx = toolContextFor(rt, ctx);
   const ref = variable(vars.id);
+  const label = `reading ${uri.href}`;
+  let jim: JimClient;
   try {
-    const system = await findSystem(tctx.jim(), ref, tctx.signal, uri.href);
-    return markdown(uri.href, await render(system.id, tctx));
+    jim = tctx.jim();
   } catch (e) {
-    throw protocolError(e, `reading ${uri.href}`);
+    throw protocolError(e, label);
+  }
+  // A number goes straight to the tool (one request); a name is looked up first.
+  const id = numericId(ref) ?? (await findSystem(jim, ref, tctx.signal, uri.href)).id;
+  try {
+    return markdown(uri.href, await render(id, tctx));
+  } catch (e) {
+    throw await systemLookupError(jim, ref, e, label, tctx.signal, uri.href);
   }
 }
 

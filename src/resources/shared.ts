@@ -126,6 +126,13 @@ export function variable(v: string | string[] | undefined): string {
   }
 }
 
+const DIGITS = /^\d{1,10}$/;
+
+/** The numeric id a reference stands for, or undefined when it is a name. */
+export function numericId(ref: string): number | undefined {
+  return DIGITS.test(ref) ? Number(ref) : undefined;
+}
+
 /**
  * A connected system named by its numeric id or by its exact (else case-insensitive) name.
  * Throws a not-found error naming the systems JIM knows when there is no such system.
@@ -137,30 +144,46 @@ export async function findSystem(
   uri?: string,
 ): Promise<{ id: number; name: string }> {
   try {
-    if (/^\d{1,10}$/.test(ref)) {
-      const cs = await getConnectedSystem(jim, Number(ref), signal);
-      return { id: cs.id, name: cs.name };
-    }
-    const cs = await resolveConnectedSystem(jim, ref, signal);
+    const id = numericId(ref);
+    const cs =
+      id !== undefined
+        ? await getConnectedSystem(jim, id, signal)
+        : await resolveConnectedSystem(jim, ref, signal);
     return { id: cs.id, name: cs.name };
   } catch (e) {
-    if (isJimApiError(e) && e.status === 404) {
-      const known = describeSystems(await firstSystems(jim, signal));
-      const what = /^\d{1,10}$/.test(ref) ? `has id ${ref}` : `is named "${ref}"`;
-      throw protocolError(e, "connected system", {
-        ...(uri ? { uri } : {}),
-        message: `No connected system ${what}. ${known} Use an id or an exact name.`,
-      });
-    }
-    if (isJimApiError(e) && e.status === 400 && !/^\d+$/.test(ref)) {
-      // Several systems share the name: JIM's message lists them.
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        redactSecrets(`${e.message} Use the id instead.`),
-      );
-    }
-    throw protocolError(e, "connected system");
+    throw await systemLookupError(jim, ref, e, "connected system", signal, uri);
   }
+}
+
+/**
+ * The protocol error for a failure while reading a connected system given as `ref`: a 404 is
+ * "not found" naming the systems JIM knows; several systems sharing the name is a bad argument;
+ * anything else is rendered as JIM's error under `label`.
+ */
+export async function systemLookupError(
+  jim: JimClient,
+  ref: string,
+  e: unknown,
+  label: string,
+  signal: AbortSignal | undefined,
+  uri?: string,
+): Promise<ProtocolError> {
+  if (isJimApiError(e) && e.status === 404) {
+    const known = describeSystems(await firstSystems(jim, signal).catch(() => []));
+    const what = numericId(ref) !== undefined ? `has id ${ref}` : `is named "${ref}"`;
+    return protocolError(e, label, {
+      ...(uri ? { uri } : {}),
+      message: `No connected system ${what}. ${known} Use an id or an exact name.`,
+    });
+  }
+  if (isJimApiError(e) && e.status === 400 && numericId(ref) === undefined) {
+    // Several systems share the name: JIM's message lists them.
+    return new ProtocolError(
+      ProtocolErrorCode.InvalidParams,
+      redactSecrets(`${e.message} Use the id instead.`),
+    );
+  }
+  return protocolError(e, label);
 }
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

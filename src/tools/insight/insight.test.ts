@@ -289,6 +289,15 @@ describe("sync_health", () => {
     expect(jimRequests(r)).toHaveLength(1);
   });
 
+  it("turns a JIM fault part-way into a clear error, not a partial verdict", async () => {
+    r = await rig();
+    r.sim.hooks.fault({ path: "/api/v1/metaverse/pending-deletions/summary", kind: "status", status: 500 });
+    const res = await r.call("sync_health", {});
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/500|internal/i);
+    expect(text(res)).not.toMatch(/Sync health:/);
+  });
+
   it("works the same for a legacy-era client", async () => {
     r = await rig({ era: "legacy" });
     const res = await r.call("sync_health", {});

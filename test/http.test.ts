@@ -6,7 +6,7 @@
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildConfig, ConfigError, type HttpConfig, type ServerConfig } from "../src/config.js";
-import { silentLogger } from "../src/log.js";
+import { createLogger, type Logger, silentLogger } from "../src/log.js";
 import { DEMO_ADMIN_KEY, type Simulator, startSimulator } from "../src/simulator/index.js";
 import { type HttpHandle, type HttpLimits, startHttp } from "../src/transports/http.js";
 import { baseConfig } from "./fixtures.js";
@@ -53,6 +53,7 @@ async function start(
     sim?: Parameters<typeof startSimulator>[0];
     limits?: Partial<HttpLimits>;
     serverKey?: boolean;
+    log?: Logger;
   } = {},
 ): Promise<HttpHandle> {
   sim = await startSimulator({ runDurationMs: 300, ...opts.sim });
@@ -65,7 +66,7 @@ async function start(
     ...opts.config,
     http,
   }) as ServerConfig & { http: HttpConfig };
-  server = await startHttp(config, silentLogger, opts.limits);
+  server = await startHttp(config, opts.log ?? silentLogger, opts.limits);
   return server;
 }
 
@@ -351,6 +352,24 @@ describe("callers' own JIM keys", () => {
     const junk = await rawInit({ authorization: `Bearer ${TOKEN_A}`, "x-jim-api-key": "hunter2" });
     expect(junk.status).toBe(401);
     expect(await junk.text()).toMatch(/must start with \\"jim_ak_\\"/);
+  });
+
+  it("neither keys nor bearer tokens reach the log, even at debug level", async () => {
+    const lines: string[] = [];
+    await start({
+      http: { callerKeys: "allow" },
+      sim: { apiKeys: keys },
+      log: createLogger("debug", (l) => lines.push(l)),
+    });
+    const one = await connect("legacy", { authorization: `Bearer ${TOKEN_A}`, "x-jim-api-key": KEY_1 });
+    await one.callTool({ name: "connection_status", arguments: {} });
+    await rawInit({ authorization: `Bearer ${TOKEN_B}`, "x-jim-api-key": BAD });
+    await rawInit({ authorization: "Bearer test-token-wrong-0123456789abcdef" });
+    const log = lines.join("");
+    expect(log).toMatch(/from alpha/);
+    expect(log).toMatch(/rejected by JIM/);
+    for (const secret of [KEY_1, BAD, TOKEN_A, TOKEN_B, "test-token-wrong"])
+      expect(log).not.toContain(secret.slice(7, 20));
   });
 
   it("a server that takes no caller keys says so; one that requires them says what to send", async () => {

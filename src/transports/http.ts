@@ -357,6 +357,9 @@ export async function startHttp(
     }
     const caller = await resolveCaller(req, res);
     if (!caller) return;
+    // The MCP layer needs neither secret: keep them out of the request it sees.
+    delete req.headers.authorization;
+    delete req.headers[CALLER_KEY_HEADER];
     const started = Date.now();
     const auth: AuthInfo = { token: caller.id, clientId: caller.label, scopes: [], extra: { caller } };
     (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;

@@ -12,6 +12,7 @@
  * is made of.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyzeMetafile, build } from "esbuild";
@@ -20,15 +21,20 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const LAZY_UNDICI = "jim-mcp:lazy-undici";
 
 /**
- * The JIM client imports `Pool` and `interceptors` from undici at the top of
- * its module, but only uses them when a client is constructed. Loading undici
- * costs about a third of start-up, so inside the bundle those imports go to a
- * shim that loads undici on first use. The shim's `require("undici")` is
- * bundled as a function esbuild evaluates when first called.
+ * The JIM client imports undici at the top of its module but only uses it
+ * when a client is constructed. Loading undici costs about a third of
+ * start-up, so inside the bundle every `import … from "undici"` goes to a
+ * shim that loads undici on first use: each export undici has is re-exported
+ * as a stand-in that forwards construction, calls and property reads to the
+ * real export. The shim's `require("undici")` is bundled as a function esbuild
+ * evaluates only when it is first called.
  */
 const lazyUndici = {
   name: "lazy-undici",
   setup(b) {
+    const names = Object.keys(createRequire(import.meta.url)("undici")).filter((n) =>
+      /^[A-Za-z_$][\w$]*$/.test(n),
+    );
     b.onResolve({ filter: /^undici$/ }, (args) =>
       args.importer === LAZY_UNDICI || args.kind === "require-call"
         ? undefined
@@ -40,10 +46,14 @@ const lazyUndici = {
       contents: `
 let real;
 const load = () => (real ??= require("undici"));
-export const Pool = new Proxy(function Pool() {}, {
-  construct: (_t, args) => new (load().Pool)(...args),
-});
-export const interceptors = new Proxy({}, { get: (_t, key) => load().interceptors[key] });
+const lazy = (name) =>
+  new Proxy(function () {}, {
+    construct: (_t, args) => new (load()[name])(...args),
+    apply: (_t, self, args) => load()[name].apply(self, args),
+    get: (_t, key) => load()[name][key],
+    has: (_t, key) => key in load()[name],
+  });
+${names.map((n) => `export const ${n} = lazy(${JSON.stringify(n)});`).join("\n")}
 `,
     }));
   },

@@ -4,6 +4,9 @@
  * failures (unknown ids, bad ids, JIM faults, no configuration).
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { JimApiError } from "../src/jim/errors.js";
+import { protocolError } from "../src/resources/shared.js";
+import { ToolInputError } from "../src/tools/define.js";
 import { OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 import { type Era, type Rig, rig, text } from "./harness.js";
 
@@ -324,5 +327,22 @@ describe("cache hints (2026-07-28)", () => {
     expect(live).toMatchObject({ ttlMs: 0, cacheScope: "private" });
     const templates = (await r.client.listResourceTemplates()) as Record<string, unknown>;
     expect(templates).toMatchObject({ ttlMs: 300_000, cacheScope: "private" });
+  });
+});
+
+describe("protocolError", () => {
+  it("maps bad input to -32602 and faults to -32603, always redacting keys", () => {
+    const input = protocolError(new ToolInputError("bad value jim_ak_test_abcdef0123456789"), "reading x");
+    expect(input.code).toBe(-32602);
+    expect(input.message).toBe("reading x: bad value jim_ak_test…");
+    const bug = protocolError(new Error("boom"), "reading x");
+    expect(bug.code).toBe(-32603);
+    expect(bug.message).toMatch(/^reading x failed inside jim-mcp: boom\./);
+    const jim = protocolError(new JimApiError({ kind: "http", status: 404, message: "gone" }), "reading x", {
+      uri: "jim://x",
+      message: "No x. Known: a, b.",
+    });
+    expect(jim.code).toBe(-32602);
+    expect(jim.message).toBe("No x. Known: a, b.");
   });
 });

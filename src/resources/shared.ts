@@ -82,6 +82,9 @@ export function protocolError(
     return new ProtocolError(ProtocolErrorCode.InternalError, redactSecrets(renderJimError(label, e)));
   }
   const err = e instanceof Error ? e : new Error(String(e));
+  if (err.name === "ToolInputError") {
+    return new ProtocolError(ProtocolErrorCode.InvalidParams, redactSecrets(`${label}: ${err.message}`));
+  }
   return new ProtocolError(
     ProtocolErrorCode.InternalError,
     redactSecrets(`${label} failed inside jim-mcp: ${err.message}. The details are in the server's log.`),

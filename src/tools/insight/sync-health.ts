@@ -234,50 +234,57 @@ export const syncHealth = defineTool({
     const systemByName = new Map(systems.map((s) => [s.name, s]));
     const only = args.connectedSystemId !== undefined ? [systems[0]!.name] : undefined;
 
+    // 2–6 are independent: read them concurrently (each within its own cap).
     // 2. Recent runs, newest first: each run profile's last run.
-    const runs: ActivityHeader[] = [];
-    let runsTotal = 0;
-    let runScanComplete = false;
-    for (let page = 1; page <= HEALTH_LIMITS.runPages; page++) {
-      const pg = await listActivitiesOrdered(
-        jim,
-        { targetType: [RUN], connectedSystem: only },
-        { page, pageSize: 100, direction: "desc" },
-        signal,
-      );
-      runs.push(...pg.items);
-      runsTotal = pg.totalCount;
-      if (!pg.hasNextPage || pg.items.length === 0) {
-        runScanComplete = true;
-        break;
+    const scanRuns = async () => {
+      const items: ActivityHeader[] = [];
+      let total = 0;
+      for (let page = 1; page <= HEALTH_LIMITS.runPages; page++) {
+        const pg = await listActivitiesOrdered(
+          jim,
+          { targetType: [RUN], connectedSystem: only },
+          { page, pageSize: 100, direction: "desc" },
+          signal,
+        );
+        items.push(...pg.items);
+        total = pg.totalCount;
+        if (!pg.hasNextPage || pg.items.length === 0) return { items, total, complete: true };
       }
-    }
-
-    // 3. Problem activities in the window, one request per status (counts are exact).
-    const windowed: Record<(typeof PROBLEM_STATUSES)[number], { items: ActivityHeader[]; total: number }> = {
-      FailedWithError: { items: [], total: 0 },
-      CompleteWithError: { items: [], total: 0 },
-      CompleteWithWarning: { items: [], total: 0 },
+      return { items, total, complete: false };
     };
-    for (const status of PROBLEM_STATUSES) {
+    // 3. Problem activities in the window, one request per status (counts are exact).
+    const readStatus = async (status: (typeof PROBLEM_STATUSES)[number]) => {
       const pg = await listActivitiesOrdered(
         jim,
         { status: [status], createdFrom: since, connectedSystem: only },
         { page: 1, pageSize: HEALTH_LIMITS.perStatus, direction: "desc" },
         signal,
       );
-      windowed[status] = { items: pg.items, total: pg.totalCount };
-    }
-
+      return { items: pg.items, total: pg.totalCount };
+    };
     // 4. In-progress work, oldest first; 5. the worker queue; 6. pending metaverse deletions.
-    const running = await listActivitiesOrdered(
-      jim,
-      { status: ["InProgress"], connectedSystem: only },
-      { page: 1, pageSize: HEALTH_LIMITS.inProgress, direction: "asc" },
-      signal,
-    );
-    const queue = await listWorkerTasks(jim, 1, HEALTH_LIMITS.workerTasks, signal);
-    const deletions = await getPendingDeletionSummary(jim, signal);
+    const [scan, failed, errored, warned, running, queue, deletions] = await Promise.all([
+      scanRuns(),
+      readStatus("FailedWithError"),
+      readStatus("CompleteWithError"),
+      readStatus("CompleteWithWarning"),
+      listActivitiesOrdered(
+        jim,
+        { status: ["InProgress"], connectedSystem: only },
+        { page: 1, pageSize: HEALTH_LIMITS.inProgress, direction: "asc" },
+        signal,
+      ),
+      listWorkerTasks(jim, 1, HEALTH_LIMITS.workerTasks, signal),
+      getPendingDeletionSummary(jim, signal),
+    ]);
+    const runs = scan.items;
+    const runsTotal = scan.total;
+    const runScanComplete = scan.complete;
+    const windowed: Record<(typeof PROBLEM_STATUSES)[number], { items: ActivityHeader[]; total: number }> = {
+      FailedWithError: failed,
+      CompleteWithError: errored,
+      CompleteWithWarning: warned,
+    };
 
     // Last run per profile (newest finished run), and whether one is running now.
     const profiles = new Map<string, ProfileRun>();
@@ -329,8 +336,19 @@ export const syncHealth = defineTool({
     const seenSystems = new Set([...profiles.values()].map((p) => p.system));
     const unseen = systems.filter((s) => !seenSystems.has(s.name) || args.connectedSystemId !== undefined);
     const listed = unseen.slice(0, HEALTH_LIMITS.runProfileSystems);
-    for (const s of listed) {
-      for (const rp of await listRunProfiles(jim, s.id, signal)) {
+    // 8. Failed pending exports on the systems with the largest backlogs (read alongside 7).
+    const backlog = systems.filter((s) => s.pendingExports > 0);
+    const counted = backlog.slice(0, HEALTH_LIMITS.failedExportSystems);
+    const [profileLists, failedCounts] = await Promise.all([
+      Promise.all(listed.map((s) => listRunProfiles(jim, s.id, signal))),
+      Promise.all(counted.map((s) => countPendingExports(jim, s.id, { status: "Failed" }, signal))),
+    ]);
+    const failedBySystem: Record<string, number> = {};
+    counted.forEach((s, i) => {
+      failedBySystem[String(s.id)] = failedCounts[i] as number;
+    });
+    listed.forEach((s, i) => {
+      for (const rp of profileLists[i] ?? []) {
         const k = keyOf(s.name, rp.name);
         if (profiles.has(k)) continue;
         profiles.set(k, {
@@ -347,15 +365,8 @@ export const syncHealth = defineTool({
           runProfileId: rp.id,
         });
       }
-    }
+    });
     const unseenNotListed = args.connectedSystemId !== undefined ? 0 : unseen.length - listed.length;
-
-    // 8. Failed pending exports on the systems with the largest backlogs.
-    const backlog = systems.filter((s) => s.pendingExports > 0);
-    const failedBySystem: Record<string, number> = {};
-    for (const s of backlog.slice(0, HEALTH_LIMITS.failedExportSystems)) {
-      failedBySystem[String(s.id)] = await countPendingExports(jim, s.id, { status: "Failed" }, signal);
-    }
 
     // ---- problems, worst first ------------------------------------------------
     const problems: Problem[] = [];

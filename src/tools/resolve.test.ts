@@ -357,7 +357,9 @@ describe("consent with a name", () => {
     expect(text(first)).toContain("CONFIRMATION REQUIRED");
     expect(text(first)).toContain('"HR System" (id 1)');
     expect(r.sim.changingRequests()).toHaveLength(0);
-    const token = (first._meta?.["jim-mcp/confirmation"] as { confirmationToken: string }).confirmationToken;
+    const meta = first._meta?.["jim-mcp/confirmation"] as { confirmationToken?: string } | undefined;
+    const token = meta?.confirmationToken;
+    expect(token).toBeTruthy();
     const second = ok(await r.call("connected_system_clear", { ...args, confirmationToken: token }));
     expect(second.structuredContent).toMatchObject({ connectedSystem: { id: 1, name: "HR System" } });
     expect(r.sim.changingRequests().map((q) => `${q.method} ${q.path}`)).toEqual([`POST ${CS_LIST}/1/clear`]);

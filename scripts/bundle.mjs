@@ -1,17 +1,25 @@
 #!/usr/bin/env node
 /**
- * Start-up bundle: `npm run build` compiles src/ with tsc, then this script
- * replaces dist/cli.js with one minified ESM file (dependencies inside), so a
- * client that spawns `node dist/cli.js` waits for one file to load instead of
- * a few hundred. What only some runs need is split into chunks loaded on first
- * use (dist/chunks/): the simulator behind --demo and, through the lazy shim
- * below, undici, which is needed only when the first JIM request is made.
+ * Start-up bundle. `npm run build` compiles src/ with tsc, then this script
+ * replaces dist/cli.js so that a client spawning `node dist/cli.js` gets its
+ * first tools/list answer sooner:
+ *
+ * - dist/jim-mcp.cjs: the whole server in one minified file, dependencies
+ *   inside. undici is loaded on the first JIM request (the shim below); the
+ *   simulator behind --demo is compiled only when used.
+ * - dist/jim-mcp.cjs.cache: V8's code cache for it, made here by starting the
+ *   server once and listing its tools, so even the first start skips parsing
+ *   and compiling what start-up runs. V8 refuses a cache made by another
+ *   Node version (then the server compiles normally and writes a fresh cache
+ *   on exit, where dist/ is writable).
+ * - dist/cli.js: a small launcher that runs the bundle with that cache.
  *
  * The rest of dist/ stays tsc's output (the demo driver and scripts/docs.mjs
  * import from it). `node scripts/bundle.mjs --analyse` prints what the bundle
  * is made of.
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,12 +69,10 @@ ${names.map((n) => `export const ${n} = lazy(${JSON.stringify(n)});`).join("\n")
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli.ts" },
-  outdir: "dist",
-  chunkNames: "chunks/[name]-[hash]",
+  entryPoints: ["src/cli.ts"],
+  outfile: "dist/jim-mcp.cjs",
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
   minify: true,
@@ -75,18 +81,113 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   logLevel: "warning",
-  // Bundled CommonJS (undici) calls require() for Node's built-ins; ESM has none of its own.
-  banner: {
-    js: "import{createRequire as __jimRequire}from'node:module';const require=__jimRequire(import.meta.url);",
-  },
   plugins: [lazyUndici],
   write: false,
 });
 
-// Chunk names carry a content hash: drop the previous build's before writing this one's.
-await rm(new URL("../dist/chunks", import.meta.url), { recursive: true, force: true });
+/** Runs the bundle from a V8 code cache kept beside it; written to dist/cli.js. */
+const LAUNCHER = `#!/usr/bin/env node
+// jim-mcp launcher (made by scripts/bundle.mjs): runs jim-mcp.cjs with V8's code cache for it.
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+const dir = dirname(fileURLToPath(import.meta.url));
+const file = join(dir, "jim-mcp.cjs");
+const cacheFile = \`\${file}.cache\`;
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {}
+const script = new vm.Script(
+  \`(function (exports, require, module, __filename, __dirname) {\${readFileSync(file, "utf8")}\\n})\`,
+  {
+    filename: file,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  },
+);
+if (cachedData === undefined || script.cachedDataRejected) {
+  // Missing or made by another Node version: leave a fresh one for the next start, if dist/ is writable.
+  process.once("exit", () => {
+    // Written aside and renamed, so a server starting meanwhile never reads half a file.
+    const part = \`\${cacheFile}.\${process.pid}\`;
+    try {
+      writeFileSync(part, script.createCachedData());
+      renameSync(part, cacheFile);
+    } catch {
+      try {
+        unlinkSync(part);
+      } catch {}
+    }
+  });
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
+`;
+
+const dist = new URL("../dist/", import.meta.url);
+// The earlier ESM bundle's chunks and tsc's map of the cli.js this replaces.
+await rm(new URL("chunks", dist), { recursive: true, force: true });
+await rm(new URL("cli.js.map", dist), { force: true });
+await rm(new URL("jim-mcp.cjs.cache", dist), { force: true });
 for (const f of result.outputFiles) {
   await mkdir(dirname(f.path), { recursive: true });
-  await writeFile(f.path, f.contents, { mode: f.path.endsWith("cli.js") ? 0o755 : 0o644 });
+  // The launcher wraps the bundle in a function, where src/cli.ts's "#!" line would not parse:
+  // it becomes a comment of the same length, so the source map's lines still match.
+  const text = f.path.endsWith(".cjs") ? f.text.replace(/^#!.*/, (line) => `//${line.slice(2)}`) : f.text;
+  await writeFile(f.path, text);
 }
+await writeFile(new URL("cli.js", dist), LAUNCHER, { mode: 0o755 });
+await chmod(new URL("cli.js", dist), 0o755);
+await warmCodeCache(fileURLToPath(new URL("cli.js", dist)));
 if (process.argv.includes("--analyse")) process.stdout.write(await analyzeMetafile(result.metafile));
+
+/**
+ * Starts the built server with no JIM configured, asks for its tools and lets it
+ * exit: the launcher writes the code cache as it exits. Start-up still works
+ * without a cache, so a failure here is a warning.
+ */
+async function warmCodeCache(cli) {
+  const child = spawn(process.execPath, [cli, "--log-level", "error"], {
+    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const send = (m) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...m })}\n`);
+  const done = new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve("timed out");
+    }, 30_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 ? null : `exit code ${code}`);
+    });
+  });
+  let buffered = "";
+  child.stdout.on("data", (d) => {
+    buffered += String(d);
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      const msg = JSON.parse(buffered.slice(0, nl));
+      buffered = buffered.slice(nl + 1);
+      if (msg.id === 1) {
+        send({ method: "notifications/initialized" });
+        send({ id: 2, method: "tools/list", params: {} });
+      } else if (msg.id === 2) child.stdin.end();
+    }
+  });
+  send({
+    id: 1,
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-11-25",
+      capabilities: {},
+      clientInfo: { name: "jim-mcp-build", version: "1" },
+    },
+  });
+  const problem = await done;
+  if (problem)
+    process.stderr.write(`bundle: no code cache made (${problem}); start-up will compile instead.\n`);
+}

@@ -60,17 +60,17 @@ export const activityExplain = defineTool({
   name: "activity_explain",
   title: "Explain an activity",
   description:
-    "Why an activity failed or warned: outcome, statistics, item errors grouped by type with examples, child activities, and what to check next.",
+    "Why an activity failed or warned: statistics, item errors grouped by type with examples, child activities, and what to check next.",
   toolset: "health",
   kind: "read",
   input: z.object({ activityId }),
   output: z.object({
     outcome: z.string(),
-    status: z.string(),
-    target: z.string(),
-    when: z.string().nullable(),
-    durationSeconds: z.number().nullable(),
-    messages: z.object({
+    activity: z.object({
+      status: z.string(),
+      target: z.string(),
+      when: z.string().nullable(),
+      durationSeconds: z.number().nullable(),
       message: z.string().nullable(),
       warning: z.string().nullable(),
       error: z.string().nullable(),
@@ -178,11 +178,11 @@ export const activityExplain = defineTool({
     const target = [a.targetName, a.targetContext].filter(Boolean).join(" on ") || a.targetType;
     const structured = {
       outcome,
-      status: a.status,
-      target: isRun ? target : `${a.targetType} ${a.targetOperationType}: ${target}`,
-      when: a.executed ?? a.created,
-      durationSeconds: duration === null ? null : Math.round(duration * 10) / 10,
-      messages: {
+      activity: {
+        status: a.status,
+        target: isRun ? target : `${a.targetType} ${a.targetOperationType}: ${target}`,
+        when: a.executed ?? a.created,
+        durationSeconds: duration === null ? null : Math.round(duration * 10) / 10,
         message: a.message,
         warning: a.warningMessage ?? null,
         error: a.errorMessage ?? null,
@@ -201,9 +201,9 @@ export const activityExplain = defineTool({
       status: a.status,
       activityId: id,
       taskId: null,
-      target: structured.target,
+      target: structured.activity.target,
       runType: a.connectedSystemRunType ?? null,
-      durationSeconds: structured.durationSeconds,
+      durationSeconds: structured.activity.durationSeconds,
       waitedSeconds: 0,
       warnings: a.warningMessage ? [a.warningMessage] : [],
       errorMessage: a.errorMessage ?? null,
@@ -214,9 +214,9 @@ export const activityExplain = defineTool({
     const lines = [
       runText,
       fields([
-        ["when (UTC)", fmtWhen(structured.when)],
+        ["when (UTC)", fmtWhen(structured.activity.when)],
         ["message", a.message],
-        ["error detail", structured.messages.errorDetail],
+        ["error detail", structured.activity.errorDetail],
       ]),
     ];
     if (errorGroups.length > 0) {

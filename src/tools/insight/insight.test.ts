@@ -319,9 +319,7 @@ describe("sync_health", () => {
 
 interface Explain {
   outcome: string;
-  status: string;
-  target: string;
-  messages: { error: string | null; warning: string | null };
+  activity: { status: string; target: string; error: string | null; warning: string | null };
   stats: Record<string, number> | null;
   errorGroups: Array<{
     errorType: string;
@@ -354,7 +352,7 @@ describe("activity_explain", () => {
 
     const out = res.structuredContent as unknown as Explain;
     expect(out.outcome).toBe("succeeded_with_warnings");
-    expect(out.target).toBe("Full Import on Corporate Directory");
+    expect(out.activity.target).toBe("Full Import on Corporate Directory");
     expect(out.items.errors).toBe(20);
     expect(out.errorGroups).toHaveLength(1);
     expect(out.errorGroups[0]).toMatchObject({ errorType: "DuplicateObject", count: 20 });
@@ -387,7 +385,7 @@ describe("activity_explain", () => {
     ]);
     const out = res.structuredContent as unknown as Explain;
     expect(out.outcome).toBe("failed");
-    expect(out.messages.error).toMatch(/connection to the connected system was lost/);
+    expect(out.activity.error).toMatch(/connection to the connected system was lost/);
     expect(out.errorGroups).toEqual([]);
     expect(out.next).toMatch(/connected_system_get \{"connectedSystemId":2\}/);
     expect(text(res)).toMatch(/error detail: System\.IO\.IOException/);

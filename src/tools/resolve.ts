@@ -114,7 +114,6 @@ async function readList(
       pageSize: MAX_PAGE_SIZE,
       maxPages: MAX_PAGES,
       signal: ctx.signal,
-      what: `the ${info.plural}`,
     });
     return { items: all.items.map((i) => ({ id: i.id, name: i.name })), partial: all.stoppedEarly };
   });

@@ -17,8 +17,12 @@ import { toNodeHandler } from "@modelcontextprotocol/node";
 import {
   type AuthInfo,
   createMcpHandler,
+  isJSONRPCErrorResponse,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
   isLegacyRequest,
   type McpServer,
+  type RequestId,
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
 import type { HttpConfig, ServerConfig } from "../config.js";
@@ -90,8 +94,14 @@ interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
   server: McpServer;
   lastUsed: number;
+  /** Requests the client sent that have no answer yet (answered with an error at shutdown). */
+  pending: Set<RequestId>;
   release: () => void;
 }
+
+const SHUTDOWN_MESSAGE =
+  "jim-mcp is shutting down, so this call was cancelled. Work JIM had already started (such as a run) " +
+  "carries on: check activity_list once the server is back.";
 
 function callerOf(authInfo: AuthInfo | undefined): Caller {
   const c = authInfo?.extra?.caller as Caller | undefined;
@@ -223,6 +233,7 @@ export async function startHttp(
       owner: caller.id,
       server,
       lastUsed: Date.now(),
+      pending: new Set(),
       release: () => {
         if (caller.own) callers?.release(caller.own);
       },
@@ -238,6 +249,19 @@ export async function startHttp(
     };
     session.transport.onclose = () => dropSession(id);
     await server.connect(session.transport);
+    // Track unanswered requests so a shutdown can answer them instead of leaving clients to retry.
+    const deliver = session.transport.onmessage;
+    session.transport.onmessage = (message, extra) => {
+      if (isJSONRPCRequest(message)) session.pending.add(message.id);
+      deliver?.(message, extra);
+    };
+    const send = session.transport.send.bind(session.transport);
+    session.transport.send = (message, options) => {
+      if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+        if (message.id !== undefined) session.pending.delete(message.id);
+      }
+      return send(message, options);
+    };
     const response = await session.transport.handleRequest(request, { authInfo: authInfo! });
     if (!sessions.has(id)) {
       // Not an initialize (or a failed one): nothing to keep.
@@ -412,6 +436,11 @@ export async function startHttp(
       }
       await modern.close().catch(() => undefined);
       for (const s of [...sessions.values()]) {
+        for (const rid of [...s.pending]) {
+          await s.transport
+            .send({ jsonrpc: "2.0", id: rid, error: { code: -32000, message: SHUTDOWN_MESSAGE } })
+            .catch(() => undefined);
+        }
         await s.transport.close().catch(() => undefined);
         dropSession(s.id);
       }

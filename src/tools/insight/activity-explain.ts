@@ -30,7 +30,7 @@ export const ACTIVITY_EXPLAIN_MAX_REQUESTS = 2 + EXPLAIN_ITEM_PAGES + 1;
 /** What each common item error usually means and where to look; plain words, our own. */
 const ERROR_HINTS: Record<string, string> = {
   AmbiguousMatch:
-    "an object matched more than one metaverse object: check the matching rules (sync_rules toolset).",
+    "an object matched more than one metaverse object: check the matching rules (sync_rule_list).",
   CouldNotMatchObjectType: "no object type mapping fits these objects: check the sync rules' object types.",
   CouldNotJoinDueToExistingJoin: "the metaverse object is already joined to another object in this system.",
   DuplicateImportedAttributes: "the source sent the same attribute twice for an object.",
@@ -41,13 +41,13 @@ const ERROR_HINTS: Record<string, string> = {
   UnexpectedAttribute: "the source sent an attribute missing from the schema: refresh it (schema_import).",
   ExportNotConfirmed: "exported changes were not confirmed by the next import: run an import, then compare.",
   ExportConfirmationFailed: "the confirming import saw different values than were exported.",
-  ExpressionEvaluationError: "a mapping expression failed: test it with the operations toolset.",
+  ExpressionEvaluationError: "a mapping expression failed: try it with expression_test.",
   ExpressionMissingInput: "a mapping expression lacked an input value.",
   ConnectorConfigurationError:
     "the connector's settings are wrong or incomplete: check the connected system.",
   DeltaImportFallbackToFullImport: "the delta import fell back to a full import.",
   ImportHashVerificationFailed: "the import file changed while being read or its hash did not match.",
-  UnhandledError: "an unexpected error inside JIM: see the item messages and JIM's logs.",
+  UnhandledError: "an unexpected error inside JIM: see the item messages and JIM's logs (log_list).",
 };
 
 const trim = (s: string | null | undefined, n: number): string | null => {
@@ -167,8 +167,8 @@ export const activityExplain = defineTool({
       next = `The ${fmtNumber(errorsTotal)} item errors were not among the first ${fmtNumber(itemsRead)} items read: ${call("activity_item_list", { activityId: id })}.`;
     else if (outcome === "failed" || outcome === "completed_with_errors")
       next = a.connectedSystemId
-        ? `The run stopped on a system-level error: check the connection and settings with ${call("connected_system_get", { connectedSystemId: a.connectedSystemId })}, then run it again.`
-        : "Read the error message and detail above; JIM's logs (operations toolset) have more.";
+        ? `It stopped on a system-level error (see above): check the connection and settings with ${call("connected_system_get", { connectedSystemId: a.connectedSystemId })}, then run it again.`
+        : "Read the error message and detail above; JIM's own logs (log_list) have more.";
     else if (outcome === "succeeded_with_warnings")
       next = "The connector raised a warning (see above); nothing failed per object.";
     else if (outcome === "cancelled") next = "It was cancelled; run it again when ready.";

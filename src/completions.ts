@@ -8,7 +8,13 @@
 import { listActivities } from "./jim/activities.js";
 import { listRunProfiles } from "./jim/connected-systems.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "./jim/types.js";
-import { findSystem, protocolError, systemsToComplete, variable } from "./resources/shared.js";
+import {
+  findSystem,
+  protocolError,
+  resolveContextFor,
+  systemsToComplete,
+  variable,
+} from "./resources/shared.js";
 import { fmtWhen, toActivityRow } from "./tools/activities/activity-rows.js";
 import type { Runtime } from "./tools/wrap.js";
 
@@ -71,7 +77,7 @@ export function completeRunProfileName(rt: Runtime): Completer {
       let systems: Array<Pick<ConnectedSystemHeader, "id" | "name">>;
       if (chosen) {
         try {
-          systems = [await findSystem(jim, chosen, undefined)];
+          systems = [await findSystem(resolveContextFor(rt), chosen, "connectedSystem")];
         } catch {
           return []; // the system argument is still being typed or is wrong: nothing to offer yet
         }

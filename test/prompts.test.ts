@@ -232,7 +232,7 @@ describe.each<Era>(["modern", "legacy"])("prompts (%s era)", (era) => {
     );
     expect(system.code).toBe(-32602);
     expect(system.message).toMatch(
-      /No connected system is named "Nope"\. Known connected systems: "HR System" \(id 1\)/,
+      /^connectedSystem: no connected system is named "Nope"\. Closest: .*Pass an id or an exact name \(connected_system_list\)\.$/,
     );
     const profile = await failure(
       r.client.getPrompt({

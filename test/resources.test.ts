@@ -231,14 +231,22 @@ describe.each<Era>(["modern", "legacy"])("resources (%s era)", (era) => {
     expect(res.completion.hasMore).toBe(true);
   });
 
-  it("an unknown system id or name is not found (-32602) and names the systems JIM knows", async () => {
+  it("an unknown system id or name is not found (-32602) and names the systems JIM knows or the closest", async () => {
     r = await rig({ era });
-    for (const uri of ["jim://connected-systems/99", "jim://connected-systems/Nope/run-profiles"]) {
-      const err = await failure(r.client.readResource({ uri }));
-      expect(err.code).toBe(-32602);
-      expect(err.message).toMatch(/No connected system (has id 99|is named "Nope")/);
-      expect(err.message).toMatch(/"Corporate Directory" \(id 2\)/);
-    }
+    const byId = await failure(r.client.readResource({ uri: "jim://connected-systems/99" }));
+    expect(byId.code).toBe(-32602);
+    expect(byId.message).toBe(
+      'No connected system has id 99. Known connected systems: "HR System" (id 1), "Corporate Directory" (id 2), "Learning Platform" (id 3). Use an id or an exact name.',
+    );
+    // A name goes through the resolver every tool uses: its message, with the closest names.
+    const byName = await failure(
+      r.client.readResource({ uri: "jim://connected-systems/Corporate%20Dir/run-profiles" }),
+    );
+    expect(byName.code).toBe(-32602);
+    expect(byName.message).toMatch(
+      /^id: no connected system is named "Corporate Dir"\. Closest: Corporate Directory \(id 2\)/,
+    );
+    expect(byName.message).not.toMatch(/Nothing was changed/);
   });
 
   it("a malformed or unknown activity id is not found and lists recent activities", async () => {

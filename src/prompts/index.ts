@@ -29,7 +29,7 @@ import type { JimClient } from "../jim/client.js";
 import { listRunProfiles, matchByName } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";
-import { activityIdOf, findSystem, protocolError } from "../resources/shared.js";
+import { activityIdOf, findSystem, protocolError, toolContextFor } from "../resources/shared.js";
 import { toActivityRow } from "../tools/activities/activity-rows.js";
 import type { AnyToolDef } from "../tools/define.js";
 import type { Runtime } from "../tools/wrap.js";
@@ -111,7 +111,9 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
     },
     async ({ connectedSystem }, ctx) => {
       const system = connectedSystem
-        ? await guarded("sync-health-check", () => findSystem(jim(), connectedSystem, signalOf(ctx)))
+        ? await guarded("sync-health-check", () =>
+            findSystem(toolContextFor(rt, ctx), connectedSystem, "connectedSystem"),
+          )
         : undefined;
       const p = plan();
       const scope = system
@@ -182,7 +184,9 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
         ? await guarded("investigate-failed-run", () => findActivity(jim(), activity, signal))
         : undefined;
       const named = connectedSystem
-        ? await guarded("investigate-failed-run", () => findSystem(jim(), connectedSystem, signal))
+        ? await guarded("investigate-failed-run", () =>
+            findSystem(toolContextFor(rt, ctx), connectedSystem, "connectedSystem"),
+          )
         : undefined;
       const systemId = a?.connectedSystemId ?? named?.id;
       const systemName = a ? (a.targetContext ?? named?.name) : named?.name;
@@ -250,7 +254,7 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
     async ({ connectedSystem, runProfile }, ctx) => {
       const signal = signalOf(ctx);
       const system = await guarded("connected-system-overview", () =>
-        findSystem(jim(), connectedSystem, signal),
+        findSystem(toolContextFor(rt, ctx), connectedSystem, "connectedSystem"),
       );
       let profile: { id: number; name: string; runType: string } | undefined;
       if (runProfile) {

@@ -25,7 +25,6 @@ import {
 import { completeActivityId, completeSystemId } from "../completions.js";
 import { redactSecrets } from "../config.js";
 import { listActivities } from "../jim/activities.js";
-import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "../jim/types.js";
 import { activityGet } from "../tools/activities/activity-get.js";
@@ -124,18 +123,17 @@ async function readSystemPart(
   const tctx = toolContextFor(rt, ctx);
   const ref = variable(vars.id);
   const label = `reading ${uri.href}`;
-  let jim: JimClient;
   try {
-    jim = tctx.jim();
+    tctx.jim();
   } catch (e) {
     throw protocolError(e, label);
   }
   // A number goes straight to the tool (one request); a name is looked up first.
-  const id = numericId(ref) ?? (await findSystem(jim, ref, tctx.signal, uri.href)).id;
+  const id = numericId(ref) ?? (await findSystem(tctx, ref, "id", uri.href)).id;
   try {
     return markdown(uri.href, await render(id, tctx));
   } catch (e) {
-    throw await systemLookupError(jim, ref, e, label, tctx.signal, uri.href);
+    throw await systemLookupError(tctx, ref, e, label, uri.href);
   }
 }
 

@@ -12,11 +12,12 @@ import {
 import type * as z from "zod";
 import { redactSecrets } from "../config.js";
 import type { JimClient } from "../jim/client.js";
-import { getConnectedSystem, resolveConnectedSystem } from "../jim/connected-systems.js";
+import { getConnectedSystem } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
 import { asPage, collectPages } from "../jim/paging.js";
 import type { ConnectedSystemHeader } from "../jim/types.js";
 import type { ToolContext, ToolDef } from "../tools/define.js";
+import { type ResolveContext, resolveConnectedSystem } from "../tools/resolve.js";
 import { finalise, type Runtime, renderJimError } from "../tools/wrap.js";
 
 /** A tool context for one MCP request: no progress, no consent; cancellation follows the request. */
@@ -137,56 +138,70 @@ export function numericId(ref: string): number | undefined {
 }
 
 /**
- * A connected system named by its numeric id or by its exact (else case-insensitive) name.
- * Throws a not-found error naming the systems JIM knows when there is no such system.
+ * A connected system named by its numeric id or by its name, through the resolver every tool
+ * uses (exact name first, then ignoring case). `field` names the argument in errors. Throws a
+ * not-found error naming the systems JIM knows, or the closest names, when there is none.
  */
 export async function findSystem(
-  jim: JimClient,
+  ctx: ResolveContext,
   ref: string,
-  signal: AbortSignal | undefined,
+  field: string,
   uri?: string,
 ): Promise<{ id: number; name: string }> {
   try {
-    const id = numericId(ref);
-    const cs =
-      id !== undefined
-        ? await getConnectedSystem(jim, id, signal)
-        : await resolveConnectedSystem(jim, ref, signal);
+    const hit = await resolveConnectedSystem(ctx, ref, field);
+    if (hit.name !== undefined) return { id: hit.id, name: hit.name };
+    const cs = await getConnectedSystem(ctx.jim(), hit.id, ctx.signal);
     return { id: cs.id, name: cs.name };
   } catch (e) {
-    throw await systemLookupError(jim, ref, e, "connected system", signal, uri);
+    throw await systemLookupError(ctx, ref, e, "connected system", uri);
   }
 }
 
 /**
- * The protocol error for a failure while reading a connected system given as `ref`: a 404 is
- * "not found" naming the systems JIM knows; several systems sharing the name is a bad argument;
- * anything else is rendered as JIM's error under `label`.
+ * The protocol error for a failure while reading a connected system given as `ref`: an unknown
+ * id is "not found" naming the systems JIM knows; the resolver's unknown or ambiguous name keeps
+ * its message (closest names); anything else is rendered as JIM's error under `label`. With a
+ * `uri` the not-found cases are resource-not-found errors; both are -32602.
  */
 export async function systemLookupError(
-  jim: JimClient,
+  ctx: ResolveContext,
   ref: string,
   e: unknown,
   label: string,
-  signal: AbortSignal | undefined,
   uri?: string,
 ): Promise<ProtocolError> {
   if (isJimApiError(e) && e.status === 404) {
-    const known = describeSystems(await firstSystems(jim, signal).catch(() => []));
-    const what = numericId(ref) !== undefined ? `has id ${ref}` : `is named "${ref}"`;
+    const known = describeSystems(await firstSystems(ctx.jim(), ctx.signal).catch(() => []));
     return protocolError(e, label, {
       ...(uri ? { uri } : {}),
-      message: `No connected system ${what}. ${known} Use an id or an exact name.`,
+      message: `No connected system has id ${ref}. ${known} Use an id or an exact name.`,
     });
   }
-  if (isJimApiError(e) && e.status === 400 && numericId(ref) === undefined) {
-    // Several systems share the name: JIM's message lists them.
-    return new ProtocolError(
-      ProtocolErrorCode.InvalidParams,
-      redactSecrets(`${e.message} Use the id instead.`),
-    );
+  if (e instanceof Error && e.name === "ToolInputError") {
+    const message = redactSecrets(e.message.replace(/ Nothing was changed\.$/, ""));
+    return uri
+      ? new ResourceNotFoundError(uri, message)
+      : new ProtocolError(ProtocolErrorCode.InvalidParams, message);
   }
   return protocolError(e, label);
+}
+
+/** A resolver context outside a tool call (completion callbacks get no request context). */
+export function resolveContextFor(rt: Runtime): ResolveContext {
+  const reads = new Map<string, Promise<unknown>>();
+  return {
+    jim: () => rt.connection.jim(),
+    signal: new AbortController().signal,
+    memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+      let p = reads.get(key);
+      if (!p) {
+        p = read();
+        reads.set(key, p);
+      }
+      return p as Promise<T>;
+    },
+  };
 }
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

@@ -113,7 +113,7 @@ export async function systemsToComplete(jim: JimClient, maxPages = 5): Promise<C
   return all.items;
 }
 
-export function describeSystems(systems: readonly ConnectedSystemHeader[]): string {
+function describeSystems(systems: readonly ConnectedSystemHeader[]): string {
   if (systems.length === 0) return "JIM has no connected systems yet.";
   const shown = systems.slice(0, 30).map((c) => `"${c.name}" (id ${c.id})`);
   const more = systems.length > 30 ? `, and ${systems.length - 30} more` : "";

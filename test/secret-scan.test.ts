@@ -74,6 +74,7 @@ describe("canary secret scan", () => {
       await r.call("api_request", { method: "POST", path: "/apikeys", body: JSON.stringify({ key }) }),
       await r.call("metaverse_object_search", { search: key }),
       await r.call("activity_get", { activityId: key }),
+      await r.call("connection_status", { [key]: key }),
     ];
     for (const a of answers) {
       expect(JSON.stringify(a)).not.toContain(key.slice(18, 40));

@@ -115,11 +115,18 @@ interface ValidationIssue {
 export function explainedInput(schema: z.ZodObject): StandardSchemaWithJSON {
   const listed = listedInput(schema);
   const std = listed["~standard"];
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
-  const props = (json.properties ?? {}) as Record<string, Json>;
-  const required = new Set((json.required ?? []) as string[]);
-  const names = Object.keys(props);
+  // Worked out on the first refusal only: servers are built per connection (or per HTTP request).
+  let shape: { props: Record<string, Json>; required: Set<string>; names: string[] } | undefined;
+  const describe = () => {
+    if (!shape) {
+      const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+      const props = (json.properties ?? {}) as Record<string, Json>;
+      shape = { props, required: new Set((json.required ?? []) as string[]), names: Object.keys(props) };
+    }
+    return shape;
+  };
   const explain = (issue: ValidationIssue): ValidationIssue => {
+    const { props, required, names } = describe();
     const first = issue.path?.[0];
     const field = typeof first === "object" && first !== null ? first.key : first;
     if (issue.code === "unrecognized_keys" || field === undefined) {
@@ -150,7 +157,8 @@ export function explainedInput(schema: z.ZodObject): StandardSchemaWithJSON {
       ...(issues[last] as ValidationIssue),
       message: `${issues[last]?.message}. Nothing was sent to JIM.`,
     };
-    return { issues };
+    // Arguments are echoed (unknown names); a key typed into one must not come back.
+    return { issues: issues.map((i) => ({ ...i, message: redactSecrets(i.message) })) };
   };
   return { "~standard": { ...std, validate } } as StandardSchemaWithJSON;
 }

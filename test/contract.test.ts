@@ -10,6 +10,8 @@ import { listTools } from "./listing.js";
 
 const READ_VERBS = new Set([
   "list",
+  "health",
+  "explain",
   "get",
   "search",
   "wait",

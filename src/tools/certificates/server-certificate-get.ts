@@ -2,7 +2,8 @@ import * as z from "zod";
 import { getServerCertificate } from "../../jim/certificates.js";
 import { defineTool } from "../define.js";
 import { fields } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 import { fmtDate } from "../security/when.js";
 
 export const serverCertificateGet = defineTool({
@@ -12,7 +13,7 @@ export const serverCertificateGet = defineTool({
     "Connects to a connected system's server and shows the TLS certificate it presents and whether JIM trusts it; stores nothing.",
   toolset: "certificates",
   kind: "read",
-  input: z.object({ connectedSystemId }),
+  input: z.object({ connectedSystemId: connectedSystem }),
   output: z.object({
     endpoint: z.string(),
     trusted: z.boolean(),
@@ -29,7 +30,8 @@ export const serverCertificateGet = defineTool({
     readAt: z.string(),
   }),
   async handler(args, ctx) {
-    const r = await getServerCertificate(ctx.jim(), args.connectedSystemId, ctx.signal);
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
+    const r = await getServerCertificate(ctx.jim(), id, ctx.signal);
     const d = r.certificate;
     const trusted = d.failureReason === "None";
     const out = {
@@ -50,7 +52,7 @@ export const serverCertificateGet = defineTool({
     const next = trusted
       ? "JIM already trusts this certificate."
       : d.thumbprint
-        ? `To trust it, show the user the thumbprint and, if they confirm it is their server's, call server_certificate_trust with connectedSystemId ${args.connectedSystemId} and thumbprint ${d.isSelfSigned || !d.issuerThumbprint ? d.thumbprint : `${d.issuerThumbprint} (the issuing CA) or ${d.thumbprint} (this certificate only)`}.`
+        ? `To trust it, show the user the thumbprint and, if they confirm it is their server's, call server_certificate_trust with connectedSystemId ${id} and thumbprint ${d.isSelfSigned || !d.issuerThumbprint ? d.thumbprint : `${d.issuerThumbprint} (the issuing CA) or ${d.thumbprint} (this certificate only)`}.`
         : "";
     const text = [
       fields([

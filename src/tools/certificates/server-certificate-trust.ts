@@ -7,7 +7,8 @@ import {
 } from "../../jim/certificates.js";
 import { getConnectedSystem } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
-import { changeReason, connectedSystemId } from "../params.js";
+import { changeReason, connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 import { fmtDate } from "../security/when.js";
 
 /** Which certificate in what the server presents a thumbprint names, if any. */
@@ -31,7 +32,7 @@ export const serverCertificateTrust = defineTool({
   toolset: "certificates",
   kind: "destructive",
   input: z.object({
-    connectedSystemId,
+    connectedSystemId: connectedSystem,
     thumbprint: z.string().max(200).describe("Thumbprint the user checked (server_certificate_get)."),
     changeReason,
   }),
@@ -44,9 +45,10 @@ export const serverCertificateTrust = defineTool({
   },
   async consent(args, ctx) {
     const jim = ctx.jim();
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const [cs, r] = await Promise.all([
-      getConnectedSystem(jim, args.connectedSystemId, ctx.signal),
-      getServerCertificate(jim, args.connectedSystemId, ctx.signal),
+      getConnectedSystem(jim, id, ctx.signal),
+      getServerCertificate(jim, id, ctx.signal),
     ]);
     const d = r.certificate;
     const hit = findInChain(d, args.thumbprint);
@@ -70,9 +72,10 @@ export const serverCertificateTrust = defineTool({
     };
   },
   async handler(args, ctx) {
+    const { id } = await resolveConnectedSystem(ctx, args.connectedSystemId);
     const { status, data } = await trustServerCertificate(
       ctx.jim(),
-      args.connectedSystemId,
+      id,
       { thumbprint: args.thumbprint, changeReason: args.changeReason },
       ctx.signal,
     );

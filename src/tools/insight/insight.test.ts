@@ -286,6 +286,28 @@ describe("sync_health", () => {
     expect(text(res)).toMatch(/95 more system\(s\) had no run seen and were not checked for run profiles/);
   });
 
+  it("takes the system by name: the lookup is counted apart from the bound and the result matches the id's", async () => {
+    r = await rig();
+    const byId = (await r.call("sync_health", { connectedSystemId: 2, sinceHours: 72 }))
+      .structuredContent as unknown as {
+      coverage: { requestsUsed: number; nameLookupRequests: number };
+      problemCount: number;
+    };
+    r.sim.clearRequests();
+    const res = await r.call("sync_health", { connectedSystemId: "corporate directory", sinceHours: 72 });
+    expect(res.isError, text(res)).toBeFalsy();
+    const reqs = jimRequests(r);
+    expect(reqs[0]!.path).toBe("/api/v1/synchronisation/connected-systems");
+    expect(reqs[1]!.path).toBe("/api/v1/synchronisation/connected-systems/2");
+    const out = res.structuredContent as unknown as typeof byId;
+    expect(byId.coverage.nameLookupRequests).toBe(0);
+    expect(out.coverage.nameLookupRequests).toBe(1);
+    expect(out.coverage.requestsUsed).toBe(byId.coverage.requestsUsed);
+    expect(out.problemCount).toBe(byId.problemCount);
+    expect(reqs).toHaveLength(out.coverage.requestsUsed + 1);
+    expect(text(res)).toMatch(/plus 1 to find the system by name/);
+  });
+
   it("refuses an out-of-range window without asking JIM, and names a missing system", async () => {
     r = await rig();
     r.sim.clearRequests();

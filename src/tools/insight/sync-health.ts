@@ -14,7 +14,8 @@ import { listWorkerTasks } from "../../jim/worker-tasks.js";
 import { fmtWhen } from "../activities/activity-rows.js";
 import { defineTool } from "../define.js";
 import { fmtDuration, fmtNumber, parseTimeSpan, table } from "../format/text.js";
-import { connectedSystemId } from "../params.js";
+import { connectedSystem } from "../params.js";
+import { resolveConnectedSystem } from "../resolve.js";
 import { RequestBudget } from "./budget.js";
 
 /** Page sizes and caps; together they fix the request bound below. */
@@ -153,7 +154,7 @@ export const syncHealth = defineTool({
       .max(720)
       .default(24)
       .describe("Hours to look back, 1–720 (default 24)."),
-    connectedSystemId: connectedSystemId.optional(),
+    connectedSystemId: connectedSystem.optional(),
   }),
   output: z.object({
     verdict: z.enum(["healthy", "attention", "unhealthy"]),
@@ -205,6 +206,7 @@ export const syncHealth = defineTool({
       runProfilesSeen: z.number().int(),
       requestsUsed: z.number().int(),
       requestBound: z.number().int(),
+      nameLookupRequests: z.number().int(),
     }),
   }),
   async handler(args, ctx) {
@@ -214,11 +216,23 @@ export const syncHealth = defineTool({
     const now = Date.now();
     const since = new Date(now - args.sinceHours * 3_600_000).toISOString();
 
+    // A system given by name is found first, outside the bound (an id costs nothing); the count is reported.
+    const lookup = new RequestBudget(Number.POSITIVE_INFINITY);
+    const systemId =
+      args.connectedSystemId === undefined
+        ? undefined
+        : (
+            await resolveConnectedSystem(
+              { jim: () => lookup.wrap(ctx.jim()), signal, memo: ctx.memo },
+              args.connectedSystemId,
+            )
+          ).id;
+
     // 1. Connected systems (one page) — names, status and export backlogs.
     let systems: SystemInfo[];
     let systemsTotal: number;
-    if (args.connectedSystemId !== undefined) {
-      const d = await getConnectedSystem(jim, args.connectedSystemId, signal);
+    if (systemId !== undefined) {
+      const d = await getConnectedSystem(jim, systemId, signal);
       systems = [{ id: d.id, name: d.name, status: d.status, pendingExports: d.pendingExportCount ?? 0 }];
       systemsTotal = 1;
     } else {
@@ -572,6 +586,7 @@ export const syncHealth = defineTool({
         runProfilesSeen: profiles.size,
         requestsUsed: budget.used,
         requestBound: budget.limit,
+        nameLookupRequests: lookup.used,
       },
     };
 
@@ -635,7 +650,9 @@ export const syncHealth = defineTool({
         `per status only the newest ${HEALTH_LIMITS.perStatus} activities were grouped (activity_list has the rest)`,
       );
     if (cover.length) lines.push(`Coverage: ${cover.join("; ")}.`);
-    lines.push(`JIM requests: ${budget.describe()}.`);
+    lines.push(
+      `JIM requests: ${budget.describe()}${lookup.used ? `, plus ${lookup.used} to find the system by name` : ""}.`,
+    );
     return { structured, text: lines.join("\n") };
   },
 });

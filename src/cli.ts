@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { buildConfig, ConfigError, type ServerConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { createRuntime, createServerFactory, selectTools } from "./server.js";
-import { startHttp } from "./transports/http.js";
+// The HTTP transport (and the web server under it) loads only when --transport http asks for it.
+import type { HttpHandle } from "./transports/http.js";
 import { startStdio } from "./transports/stdio.js";
 import { VERSION } from "./version.js";
 
@@ -177,7 +178,8 @@ async function main(): Promise<number> {
     }
     if (http.callerKeys !== "off")
       log.info(`http: caller keys ${http.callerKeys} (X-JIM-Api-Key, checked with JIM)`);
-    let handle: Awaited<ReturnType<typeof startHttp>>;
+    const { startHttp } = await import("./transports/http.js");
+    let handle: HttpHandle;
     try {
       handle = await startHttp({ ...config, http }, log);
     } catch (e) {

@@ -200,6 +200,20 @@ describe("who may call", () => {
     expect((await fetch(`${base}/other`)).status).toBe(404);
   });
 
+  it("a client that never finishes its request is answered 408 and disconnected", async () => {
+    await start({ limits: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+    const { connect: tcp } = await import("node:net");
+    const { port } = server!;
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = tcp(port, "127.0.0.1", () => socket.write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+      let data = "";
+      socket.on("data", (d) => (data += String(d)));
+      socket.on("close", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+  });
+
   it("an oversized body gets 413", async () => {
     await start({ http: { maxBodyBytes: 2048 } });
     const res = await fetch(server!.url, {

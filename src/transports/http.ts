@@ -395,7 +395,8 @@ export async function startHttp(
     await mcp(req, res);
   };
 
-  const server: Server = createServer((req, res) => {
+  // Check the header and request time limits every second (Node's default is every 30 s).
+  const server: Server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     handle(req, res).catch((e) => {
       log.error(`http: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) refuse(res, 500, "Internal error; the server log has details.");

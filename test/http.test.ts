@@ -303,6 +303,8 @@ describe("consent tokens are bound to the caller", () => {
     const meta = (first as { _meta?: Record<string, { confirmationToken?: string }> })._meta;
     const token = meta?.["jim-mcp/confirmation"]?.confirmationToken;
     expect(token, textOf(first)).toBeTruthy();
+    // The caller's identity inside the token is opaque.
+    expect(Buffer.from(token!.split(".")[1]!, "base64url").toString()).not.toMatch(/alpha|t:/);
     const stolen = await b.callTool({
       name: "partition_set_selection",
       arguments: { ...args, confirmationToken: token },

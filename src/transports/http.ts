@@ -10,7 +10,7 @@
  * - Consent tokens are bound to the caller (token name + key) or, for 2025 sessions, to the
  *   session, so a confirmation issued to one caller never serves another.
  */
-import { randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "@modelcontextprotocol/node";
@@ -80,9 +80,9 @@ export interface HttpHandle {
 
 /** Who is calling, worked out before the MCP layer sees the request. */
 interface Caller {
-  /** Binds consent tokens: token name plus, for an own key, the key's cache entry. */
+  /** Binds consent tokens and sessions: an opaque digest of the token name and, for an own key, the key. */
   id: string;
-  /** For logs: token name and key preview, never a secret. */
+  /** For logs: the token's name, never a secret. */
   label: string;
   rt: Runtime;
   own?: CallerRuntime;
@@ -162,6 +162,11 @@ export async function startHttp(
   const tokens = new BearerTokens(http.authTokens);
   const policy = buildOriginPolicy(http.host, http.allowedHosts, http.allowedOrigins);
   const toolCount = selectTools(config).length;
+
+  // Caller ids end up inside confirmation tokens the client can read: make them opaque.
+  const idSecret = randomBytes(32);
+  const opaqueId = (identity: string) =>
+    `h:${createHmac("sha256", idSecret).update(identity).digest("base64url").slice(0, 22)}`;
 
   const serverFor = (caller: Caller, connectionId: string) =>
     createServerFactory(caller.rt, { connectionId: () => connectionId })();
@@ -307,7 +312,7 @@ export async function startHttp(
         refuse(res, 401, "This server needs your own JIM API key: send it in the X-JIM-Api-Key header.");
         return undefined;
       }
-      return { id: `t:${who}`, label: who, rt: shared };
+      return { id: opaqueId(`t:${who}`), label: who, rt: shared };
     }
     if (!callers) {
       refuse(
@@ -331,7 +336,7 @@ export async function startHttp(
     }
     const own = acquired.entry;
     res.once("close", () => callers.release(own));
-    return { id: `t:${who}|k:${own.hash.slice(0, 32)}`, label: `${who} (own key)`, rt: own.rt, own };
+    return { id: opaqueId(`t:${who}|k:${own.hash}`), label: `${who} (own key)`, rt: own.rt, own };
   };
 
   let closing = false;

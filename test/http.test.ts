@@ -191,6 +191,31 @@ describe("who may call", () => {
     ).toThrow(/--allowed-hosts/);
   });
 
+  it("reads named tokens from a file and says exactly what is wrong with a bad one", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "jim-mcp-tokens-"));
+    const file = (name: string, body: string) => {
+      writeFileSync(join(dir, name), body);
+      return join(dir, name);
+    };
+    const ok = buildConfig(
+      { transport: "http", authTokenFile: file("ok", `# comment\n${TOKEN_A}\nci-agent ${TOKEN_B}\n`) },
+      {},
+    );
+    expect(ok.http?.authTokens.map((t) => t.name)).toEqual(["token-1", "ci-agent"]);
+    const bad = (body: string) => () =>
+      buildConfig({ transport: "http", authTokenFile: file("bad", body) }, {});
+    expect(bad(`a b ${TOKEN_A}\n`)).toThrow(/line 1 has 3 words; write "<token>" or "<name> <token>"/);
+    expect(bad(`x ${TOKEN_A}\nx ${TOKEN_B}\n`)).toThrow(/line 2: the name "x" is used twice/);
+    expect(bad("ci short\n")).toThrow(/line 1 is too short/);
+    expect(bad("# nothing\n")).toThrow(/holds no tokens/);
+    expect(() => buildConfig({ transport: "http", authTokenFile: join(dir, "missing") }, {})).toThrow(
+      /Cannot read the auth token file .*ENOENT/,
+    );
+  });
+
   it("/healthz answers without a token; other paths are 404", async () => {
     await start();
     const base = server!.url.replace(/\/mcp$/, "");

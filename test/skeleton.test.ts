@@ -120,15 +120,11 @@ describe("selection", () => {
         /at least one of selected, excluded or scope/,
       ],
       ["container_set_selection", { connectedSystemId: 2, containerId: 5, scope: "Deep" }, /scope/],
-      ["partition_list", { connectedSystemId: "two" }, /connectedSystemId/],
+      ["partition_list", { connectedSystemId: "" }, /connectedSystemId/],
+      ["partition_list", { connectedSystemId: true }, /connectedSystemId/],
       ["partition_list", { connectedSystemId: 0 }, /connectedSystemId/],
       ["partition_list", { connectedSystemId: 2, extra: 1 }, /extra/],
-      [
-        "run_profile_execute",
-        { runProfileName: "Full Import" },
-        /needs connectedSystemId or connectedSystemName/,
-      ],
-      ["run_profile_execute", { runProfileId: 1, runProfileName: "x", connectedSystemId: 2 }, /not both/],
+      ["run_profile_execute", { runProfileId: "Full Import" }, /name needs connectedSystemId/],
       ["run_profile_execute", { runProfileId: 1, timeoutSeconds: 99999 }, /timeoutSeconds/],
       ["activity_get", { activityId: "123" }, /activityId/],
     ];
@@ -157,12 +153,12 @@ describe("name resolution", () => {
     const res = await r.call("run_profile_list", { connectedSystemId: last.id });
     expect(res.isError).toBeFalsy();
     const byName = await r.call("run_profile_execute", {
-      connectedSystemName: last.name.toUpperCase(),
-      runProfileName: "no such profile",
+      connectedSystemId: last.name.toUpperCase(),
+      runProfileId: "no such profile",
     });
     expect(byName.isError).toBe(true);
     expect(text(byName)).toContain(
-      `"${last.name}" (id ${last.id}) has no run profile named "no such profile"`,
+      `no run profile on ${last.name} (id ${last.id}) is named "no such profile"`,
     );
     const pages = r.sim.requests.filter((q) => q.path === "/api/v1/synchronisation/connected-systems");
     expect(pages.map((q) => q.query.page)).toEqual(["1", "2"]);
@@ -173,17 +169,17 @@ describe("name resolution", () => {
     r = await rig();
     r.sim.state.addConnectedSystem({ name: "corporate directory" });
     const res = await r.call("run_profile_execute", {
-      connectedSystemName: "CORPORATE DIRECTORY",
-      runProfileName: "Full Import",
+      connectedSystemId: "CORPORATE DIRECTORY",
+      runProfileId: "Full Import",
     });
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(
-      /Several connected systems are named "CORPORATE DIRECTORY": Corporate Directory \(id 2\), corporate directory \(id \d+\)/,
+      /2 connected systems are named "CORPORATE DIRECTORY": Corporate Directory \(id 2\), corporate directory \(id \d+\)/,
     );
     expect(r.sim.changingRequests()).toHaveLength(0);
     const exact = await r.call("run_profile_execute", {
-      connectedSystemName: "Corporate Directory",
-      runProfileName: "full import",
+      connectedSystemId: "Corporate Directory",
+      runProfileId: "full import",
       wait: false,
     });
     expect(exact.structuredContent).toMatchObject({

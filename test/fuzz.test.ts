@@ -17,7 +17,7 @@
  * seed, path and counterexample fast-check needs to replay it.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { checkRequest } from "../src/jim/catalogue/index.js";
 import type { AnyToolDef } from "../src/tools/define.js";
@@ -255,7 +255,12 @@ function apply(base: Args, mutations: Mutation[]): Args {
       });
   }
   // What a real client sends: JSON (NaN and Infinity become null, undefined disappears).
-  return JSON.parse(JSON.stringify(args)) as Args;
+  const wire = JSON.parse(JSON.stringify(args)) as Args;
+  // The SDK drops a "__proto__" argument while it reads the request, before any tool code
+  // runs, whatever its value: the server never sees it, so it is not part of the input.
+  const PROTO = "__proto__";
+  if (Object.hasOwn(wire, PROTO)) delete wire[PROTO];
+  return wire;
 }
 
 // ---------------------------------------------------------------------------
@@ -310,27 +315,38 @@ function mentions(haystack: string, name: string): boolean {
   return haystack.includes(name) || haystack.includes(JSON.stringify(name));
 }
 
-async function expectServerHealthy(r: Rig): Promise<void> {
+/** The next ordinary call is answered normally (after a connection tool ran, whatever it left). */
+async function expectServerHealthy(r: Rig, def?: AnyToolDef): Promise<void> {
   const status = await r.call("connection_status");
   expect(status.isError, text(status)).toBeFalsy();
+  if (def?.toolset === "connection" && status.structuredContent?.configured === false) return;
   expect(status.structuredContent).toMatchObject({ reachable: true, keyAccepted: true });
 }
 
 const stats = { invalid: 0, valid: 0, tools: 0 };
 
 describe("fuzzing every registered tool", () => {
-  let r: Rig;
+  let r: Rig | undefined;
   let listed: string[] = [];
   beforeAll(async () => {
-    r = await rig();
-    listed = (await r.client.listTools()).tools.map((t) => t.name);
+    const first = await rig();
+    listed = (await first.client.listTools()).tools.map((t) => t.name);
+    await first.close();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await r?.close();
+    r = undefined;
+  });
+  afterAll(() => {
     process.stdout.write(
       `fuzz: ${stats.tools} tools, ${stats.invalid} invalid and ${stats.valid} valid inputs (seed ${SEED}, ${RUNS} runs per tool)\n`,
     );
   });
+
+  async function fresh(): Promise<Rig> {
+    r = await rig();
+    return r;
+  }
 
   it("enumerates the tools at run time: every registered tool is listed and fuzzed", () => {
     expect(listed.length).toBeGreaterThan(0);
@@ -339,6 +355,8 @@ describe("fuzzing every registered tool", () => {
 
   for (const def of REGISTRY) {
     it(`${def.name}: invalid input is refused naming the argument and reaches nothing`, async () => {
+      // A fresh simulator and server per tool: what one tool's valid inputs change stays there.
+      const r = await fresh();
       const shape = shapeOf(def);
       const mutations = fc.array(mutationArb(shape), { minLength: 1, maxLength: 3 });
       await fc.assert(
@@ -365,7 +383,7 @@ describe("fuzzing every registered tool", () => {
               expect(changesFromJimMcp(r), out.text).toBe(0);
             }
           }
-          await expectServerHealthy(r);
+          await expectServerHealthy(r, def);
         }),
         { seed: seedFor(def.name), numRuns: RUNS, endOnFailure: true },
       );
@@ -374,6 +392,7 @@ describe("fuzzing every registered tool", () => {
   }
 
   it("arguments that are not an object are refused with a protocol error naming them", async () => {
+    const r = await fresh();
     for (const bad of [[], "connectedSystemId=1", 42, null] as unknown[]) {
       const before = fromJimMcp(r);
       let message = "";

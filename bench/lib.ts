@@ -10,6 +10,18 @@ import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 
 export const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 
+/**
+ * Which build dist/cli.js is: the launcher `npm run build` makes (bundle + code cache), or
+ * tsc's plain output (what a bare `tsc -p tsconfig.build.json` leaves).
+ */
+export function cliArtifact(): "bundle" | "tsc" | "missing" {
+  try {
+    return readFileSync(CLI, "utf8").includes("jim-mcp launcher") ? "bundle" : "tsc";
+  } catch {
+    return "missing";
+  }
+}
+
 export interface Setting {
   name: "full" | "tiny";
   /** P1: spawns of each kind (median reported). */

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { expect, it } from "vitest";
-import { FULL, machine, type Setting, TINY, table } from "./lib.js";
+import { cliArtifact, FULL, machine, type Setting, TINY, table } from "./lib.js";
 import { runAll } from "./measure.js";
 
 const setting: Setting = process.env.BENCH_SETTING === "tiny" ? TINY : FULL;
@@ -17,13 +17,18 @@ const out = new URL(setting.name === "full" ? "./results.json" : "./results.tiny
 
 it(`performance figures (${setting.name} setting)`, async () => {
   const facts = machine();
+  const before = cliArtifact();
   const figures = await runAll(setting, (figs) => {
     for (const f of figs) process.stdout.write(`${f.id}: ${f.measured} — goal ${f.goal}\n`);
   });
-  const results = { setting, machine: facts, figures };
+  const after = cliArtifact();
+  // Someone rebuilding with tsc alone mid-run swaps the artifact under the measurement: say so.
+  const artifact =
+    before === after ? before : `${before}, then ${after} (dist/cli.js was rebuilt during the run)`;
+  const results = { setting, machine: facts, artifact, figures };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(
-    `\njim-mcp performance (${setting.name} setting) — ${facts.cpu}, ${facts.cores} cores, Node ${facts.node}, ${facts.date}\n\n${table(figures)}\n\nWritten to ${out.pathname}\n`,
+    `\njim-mcp performance (${setting.name} setting) — ${facts.cpu}, ${facts.cores} cores, Node ${facts.node}, ${facts.date}; dist/cli.js: ${artifact}\n\n${table(figures)}\n\nWritten to ${out.pathname}\n`,
   );
   expect(figures.length).toBeGreaterThan(0);
 });

@@ -88,7 +88,7 @@ const result = await build({
 /** Runs the bundle from a V8 code cache kept beside it; written to dist/cli.js. */
 const LAUNCHER = `#!/usr/bin/env node
 // jim-mcp launcher (made by scripts/bundle.mjs): runs jim-mcp.cjs with V8's code cache for it.
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,7 +99,8 @@ const file = join(dir, "jim-mcp.cjs");
 const cacheFile = \`\${file}.cache\`;
 let cachedData;
 try {
-  cachedData = readFileSync(cacheFile);
+  // V8 checks a cache against the source's length only: one older than the bundle is not used.
+  if (statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(cacheFile);
 } catch {}
 const script = new vm.Script(
   \`(function (exports, require, module, __filename, __dirname) {\${readFileSync(file, "utf8")}\\n})\`,

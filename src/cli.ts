@@ -205,8 +205,13 @@ async function main(): Promise<number> {
     process.stdin.on("end", shutdown);
     process.stdin.on("close", shutdown);
   }
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  const onSignal = () => {
+    // A second Ctrl-C (or SIGTERM) while calls are still finishing stops at once.
+    if (closing) process.exit(1);
+    void shutdown();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   return -1; // keep running
 }
 

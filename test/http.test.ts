@@ -14,7 +14,7 @@ import { baseConfig } from "./fixtures.js";
 const TOKEN_A = "test-token-alpha-0123456789abcdef";
 const TOKEN_B = "test-token-bravo-0123456789abcdef";
 
-type Era = "modern" | "legacy";
+type Era = "modern" | "legacy" | "auto";
 
 let sim: Simulator | undefined;
 let server: HttpHandle | undefined;
@@ -76,7 +76,7 @@ async function connect(
 ): Promise<Client> {
   const client = new Client(
     { name: "http-test", version: "1" },
-    { versionNegotiation: { mode: era === "modern" ? { pin: "2026-07-28" } : "legacy" } },
+    { versionNegotiation: { mode: era === "modern" ? { pin: "2026-07-28" } : era } },
   );
   await client.connect(new StreamableHTTPClientTransport(new URL(server!.url), { requestInit: { headers } }));
   clients.push(client);
@@ -280,6 +280,14 @@ describe("both protocol eras through real clients", () => {
       else expect(server!.sessionCount).toBe(0);
     });
   }
+
+  it("a client that negotiates (auto) lands on 2026-07-28 without a session", async () => {
+    await start();
+    const client = await connect("auto");
+    const status = await client.callTool({ name: "connection_status", arguments: {} });
+    expect(status.structuredContent).toMatchObject({ reachable: true });
+    expect(server!.sessionCount).toBe(0);
+  });
 
   it("the shared connection cannot be switched or closed by one caller", async () => {
     await start();

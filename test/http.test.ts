@@ -191,6 +191,24 @@ describe("who may call", () => {
     ).toThrow(/--allowed-hosts/);
   });
 
+  it("caller keys need a JIM URL; with require the server needs no key of its own", () => {
+    expect(() => buildConfig({ transport: "http", callerKeys: "allow" }, {})).toThrow(
+      /--caller-keys allow needs to know which JIM.*JIM_URL/,
+    );
+    const req = buildConfig(
+      { transport: "http", callerKeys: "require" },
+      { JIM_URL: "https://jim.example.com" },
+    );
+    expect(req.target).toBeUndefined();
+    expect(req.http).toMatchObject({ callerKeys: "require", jimUrl: "https://jim.example.com" });
+    expect(() =>
+      buildConfig({ transport: "http", callerKeys: "allow" }, { JIM_URL: "https://jim.example.com" }),
+    ).toThrow(/JIM_API_KEY/);
+    expect(() => buildConfig({ transport: "http", callerKeys: "sometimes" }, {})).toThrow(
+      /off, allow or require/,
+    );
+  });
+
   it("reads named tokens from a file and says exactly what is wrong with a bad one", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

@@ -65,18 +65,47 @@ function compactInput(js: Json): Json {
 
 function withJson(schema: z.ZodType, io: "input" | "output"): StandardSchemaWithJSON {
   const std = (schema as unknown as StandardSchemaWithJSON)["~standard"];
+  // Converting a zod schema to JSON Schema is the costliest part of tools/list; a schema never
+  // changes, so each conversion is made once per target and reused by every later listing.
+  const made = new Map<string, Json>();
+  const once = (key: string, make: () => Json): Json => {
+    let js = made.get(key);
+    if (!js) {
+      js = make();
+      made.set(key, js);
+    }
+    return js;
+  };
+  type Opts = Parameters<typeof std.jsonSchema.input>[0];
   const jsonSchema = {
-    input: (o: Parameters<typeof std.jsonSchema.input>[0]) => {
-      const js = stripSchemaKeyword(std.jsonSchema.input(o) as Json);
-      return io === "input" ? compactInput(js) : js;
-    },
-    output: (o: Parameters<typeof std.jsonSchema.output>[0]) => {
-      const full = std.jsonSchema.output(o) as Json;
-      return io === "output" ? compactOutput(full) : stripSchemaKeyword(full);
-    },
+    input: (o: Opts) =>
+      once(`in:${JSON.stringify(o)}`, () => {
+        const js = stripSchemaKeyword(std.jsonSchema.input(o) as Json);
+        return io === "input" ? compactInput(js) : js;
+      }),
+    output: (o: Opts) =>
+      once(`out:${JSON.stringify(o)}`, () => {
+        const full = std.jsonSchema.output(o) as Json;
+        return io === "output" ? compactOutput(full) : stripSchemaKeyword(full);
+      }),
   };
   return { "~standard": { ...std, jsonSchema } } as StandardSchemaWithJSON;
 }
 
-export const listedInput = (schema: z.ZodType) => withJson(schema, "input");
-export const listedOutput = (schema: z.ZodType) => withJson(schema, "output");
+const cache = {
+  input: new WeakMap<z.ZodType, StandardSchemaWithJSON>(),
+  output: new WeakMap<z.ZodType, StandardSchemaWithJSON>(),
+};
+
+function listed(schema: z.ZodType, io: "input" | "output"): StandardSchemaWithJSON {
+  let std = cache[io].get(schema);
+  if (!std) {
+    std = withJson(schema, io);
+    cache[io].set(schema, std);
+  }
+  return std;
+}
+
+/** The schema as listed (compact JSON Schema, converted once); validation stays with the full zod schema. */
+export const listedInput = (schema: z.ZodType) => listed(schema, "input");
+export const listedOutput = (schema: z.ZodType) => listed(schema, "output");

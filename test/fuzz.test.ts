@@ -391,6 +391,19 @@ describe("fuzzing every registered tool", () => {
     });
   }
 
+  it('found by fuzzing: a name of "." or ".." is refused instead of addressing another endpoint', async () => {
+    const r = await fresh();
+    for (const uri of [".", ".."]) {
+      r.sim.clearRequests();
+      const res = await r.call("predefined_search_object_list", { uri });
+      expect(res.isError).toBe(true);
+      expect(text(res)).toContain(`"${uri}" cannot be used as a name or id in a JIM path`);
+      expect(text(res)).toMatch(/Nothing was sent to JIM/);
+      expect(fromJimMcp(r)).toBe(0);
+    }
+    await expectServerHealthy(r);
+  });
+
   it("arguments that are not an object are refused with a protocol error naming them", async () => {
     const r = await fresh();
     for (const bad of [[], "connectedSystemId=1", 42, null] as unknown[]) {

@@ -85,6 +85,12 @@ export function formatLimit(ms: number): string {
 }
 const IDEMPOTENT = new Set<HttpMethod>(["GET", "PUT", "DELETE"]);
 
+/** The first "." or ".." segment of a path (before any query), if there is one. */
+export function dotSegmentIn(path: string): string | undefined {
+  const bare = path.split("?")[0] ?? "";
+  return bare.split("/").find((s) => s === "." || s === "..");
+}
+
 /** Percent-encodes each interpolated value: jimPath`/connector-definitions/by-name/${name}`. */
 export function jimPath(strings: TemplateStringsArray, ...values: Array<string | number>): string {
   let out = strings[0] ?? "";
@@ -221,6 +227,18 @@ export class JimClient {
   async request<T>(req: JimRequest): Promise<JimResponse<T>> {
     const fullPath = `${this.base.prefix}/api/v1${req.path}${buildQuery(req.query)}`;
     const display = `${req.path}${buildQuery(req.query)}`;
+    const dotSegment = dotSegmentIn(req.path);
+    if (dotSegment !== undefined) {
+      // Web servers (and JIM) read "." and ".." in a path as directory steps, so the request
+      // would reach a different endpoint than the one meant.
+      throw new JimApiError({
+        kind: "invalid_request",
+        message: `"${dotSegment}" cannot be used as a name or id in a JIM path: JIM reads it as a directory step, so ${req.method} ${display} would address something else. Nothing was sent to JIM.`,
+        method: req.method,
+        path: display,
+        nextStep: "Use the real name or id (list the collection to find it).",
+      });
+    }
     const headers: Record<string, string> = {
       accept: "application/json",
       "user-agent": this.userAgent,

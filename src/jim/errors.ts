@@ -15,6 +15,7 @@ export type JimErrorKind =
   | "network" // could not reach JIM (refused, reset, DNS)
   | "aborted" // the caller cancelled
   | "not_configured" // no JIM connection set up
+  | "invalid_request" // jim-mcp refused to send it (it could not address what was meant)
   | "rate_limited"; // 429 after the retry budget was spent
 
 export interface JimErrorInit {

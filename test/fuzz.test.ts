@@ -382,6 +382,16 @@ describe("fuzzing every registered tool", () => {
             if (/Nothing was (sent to|changed in) JIM|CONFIRMATION REQUIRED/.test(out.text)) {
               expect(changesFromJimMcp(r), out.text).toBe(0);
             }
+            // Refused before anything went out (a cross-argument rule): the error names an argument
+            // or quotes the value it is about.
+            if (out.isError && fromJimMcp(r) === 0 && Object.keys(shape.props).length > 0) {
+              const named =
+                Object.keys(shape.props).some((f) => out.text.includes(f)) ||
+                Object.values(args).some(
+                  (v) => typeof v === "string" && v.trim() !== "" && out.text.includes(v.slice(0, 24)),
+                );
+              expect(named, `refusal names no argument: ${out.text}`).toBe(true);
+            }
           }
           await expectServerHealthy(r, def);
         }),

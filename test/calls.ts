@@ -57,7 +57,7 @@ export const EXAMPLE_CALLS: Record<string, CallSpec> = {
   pending_export_list: { connectedSystemId: 2, search: "SG-" },
   pending_export_get: { id: "95773748-9677-48db-9777-3a6e98773c01" },
   run_profile_list: { connectedSystemId: 1 },
-  run_profile_execute: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+  run_profile_execute: { connectedSystemId: "HR System", runProfileId: "Full Import" },
   run_profile_create: {
     connectedSystemId: 1,
     name: "Delta Synchronisation 2",

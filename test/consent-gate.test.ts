@@ -133,7 +133,7 @@ describe("elicitation", () => {
     expect(r.elicitations).toHaveLength(0);
     const run = await r.call("run_profile_execute", {
       connectedSystemId: 2,
-      runProfileName: "Delta Import",
+      runProfileId: "Delta Import",
       wait: false,
     });
     expect(run.isError, text(run)).toBeFalsy();

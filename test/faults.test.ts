@@ -53,7 +53,7 @@ async function startRun(rg: Rig): Promise<string> {
   rg.sim.hooks.nextRun({ durationMs: 5000 });
   const started = await rg.call("run_profile_execute", {
     connectedSystemId: 2,
-    runProfileName: "Delta Import",
+    runProfileId: "Delta Import",
     wait: false,
   });
   expect(started.isError, text(started)).toBeFalsy();
@@ -125,7 +125,7 @@ describe("fault matrix", () => {
     rg.sim.hooks.fault({ method: "POST", path: EXECUTE, kind: "status", status: 503, retryAfter: "1" });
     const res = await rg.call("run_profile_execute", {
       connectedSystemId: 2,
-      runProfileName: "Delta Import",
+      runProfileId: "Delta Import",
     });
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/not re-sent because it starts work/);
@@ -146,7 +146,7 @@ describe("fault matrix", () => {
     rg.sim.hooks.fault({ method: "POST", path: EXECUTE, kind: "status", status: 429, retryAfter: "2" });
     const run = await rg.call("run_profile_execute", {
       connectedSystemId: 2,
-      runProfileName: "Delta Import",
+      runProfileId: "Delta Import",
     });
     expect(run.isError, text(run)).toBeFalsy();
     expect(run.structuredContent).toMatchObject({ outcome: "succeeded" });
@@ -202,7 +202,7 @@ describe("fault matrix", () => {
     rg.sim.hooks.fault({ method: "POST", path: EXECUTE, kind: "reset" });
     const res = await rg.call("run_profile_execute", {
       connectedSystemId: 2,
-      runProfileName: "Delta Import",
+      runProfileId: "Delta Import",
     });
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/may have reached JIM/);
@@ -270,7 +270,8 @@ describe("fault matrix", () => {
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/HTTP 401/);
     expect(text(res)).toMatch(/Next step: The API key is invalid, disabled or expired/);
-    expect(text(res)).toContain(activityId);
+    expect(text(res)).toContain(`Activity ${activityId} is under way in JIM, but waiting for it stopped`);
+    expect(text(res)).toContain(`Then follow the run with activity_wait {"activityId":"${activityId}"}`);
     expect(rg.sim.requests.filter((q) => q.userAgent === "jim-mcp" && q.status === 401).length).toBe(1);
 
     key.enabled = true;

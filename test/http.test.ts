@@ -289,7 +289,7 @@ describe("both protocol eras through real clients", () => {
       const run = await client.callTool(
         {
           name: "run_profile_execute",
-          arguments: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+          arguments: { connectedSystemId: "HR System", runProfileId: "Full Import" },
         },
         { onprogress: (p) => progress.push(p.progress) },
       );
@@ -510,7 +510,7 @@ describe("graceful shutdown", () => {
     const client = await connect("modern");
     const running = client.callTool({
       name: "run_profile_execute",
-      arguments: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+      arguments: { connectedSystemId: "HR System", runProfileId: "Full Import" },
     });
     // Wait until the run is really in flight at JIM.
     for (let i = 0; i < 200 && !sim!.requests.some((r) => r.method === "POST"); i++) {
@@ -530,7 +530,7 @@ describe("graceful shutdown", () => {
       const running = client
         .callTool({
           name: "run_profile_execute",
-          arguments: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+          arguments: { connectedSystemId: "HR System", runProfileId: "Full Import" },
         })
         .then(
           () => "finished",

@@ -216,8 +216,8 @@ describe("run_profile_execute and the wait engine", () => {
       r = await rig();
       r.sim.hooks.nextRun({ outcome: status, durationMs: 250 });
       const res = await r.call("run_profile_execute", {
-        connectedSystemName: "corporate directory",
-        runProfileName: "full import",
+        connectedSystemId: "corporate directory",
+        runProfileId: "full import",
       });
       expect(res.isError).toBeFalsy();
       const s = res.structuredContent as Record<string, unknown>;
@@ -245,7 +245,7 @@ describe("run_profile_execute and the wait engine", () => {
     r.sim.hooks.nextRun({ durationMs: 5000 });
     const started = await r.call("run_profile_execute", {
       connectedSystemId: 2,
-      runProfileName: "Delta Import",
+      runProfileId: "Delta Import",
       wait: false,
     });
     const { activityId, taskId } = started.structuredContent as { activityId: string; taskId: string };
@@ -264,7 +264,7 @@ describe("run_profile_execute and the wait engine", () => {
     r.sim.hooks.nextRun({ durationMs: 4000 });
     const res = await r.call("run_profile_execute", {
       connectedSystemId: 1,
-      runProfileName: "Full Import",
+      runProfileId: "Full Import",
       timeoutSeconds: 1,
     });
     expect(res.isError).toBeFalsy();
@@ -282,7 +282,7 @@ describe("run_profile_execute and the wait engine", () => {
     const updates: Array<{ progress: number; total?: number; message?: string }> = [];
     const res = await r.call(
       "run_profile_execute",
-      { connectedSystemId: 2, runProfileName: "Full Import" },
+      { connectedSystemId: 2, runProfileId: "Full Import" },
       { onprogress: (p) => updates.push(p) },
     );
     expect(res.structuredContent).toMatchObject({ outcome: "succeeded" });
@@ -299,7 +299,7 @@ describe("run_profile_execute and the wait engine", () => {
     const ac = new AbortController();
     const call = r.call(
       "run_profile_execute",
-      { connectedSystemId: 1, runProfileName: "Full Import" },
+      { connectedSystemId: 1, runProfileId: "Full Import" },
       { signal: ac.signal },
     );
     await new Promise((res) => setTimeout(res, 300));

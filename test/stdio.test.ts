@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
       });
       const run = await client.callTool({
         name: "run_profile_execute",
-        arguments: { connectedSystemName: "HR System", runProfileName: "Full Import" },
+        arguments: { connectedSystemId: "HR System", runProfileId: "Full Import" },
       });
       expect(run.structuredContent).toMatchObject({ outcome: "succeeded" });
       await client.close();

@@ -120,7 +120,7 @@ async function main() {
   await step(
     "Run a full import of the directory and wait for it",
     "run_profile_execute",
-    { connectedSystemName: "Corporate Directory", runProfileName: "Full Import", timeoutSeconds: 50 },
+    { connectedSystemId: "Corporate Directory", runProfileId: "Full Import", timeoutSeconds: 50 },
     { progress: true },
   );
   await client.close();

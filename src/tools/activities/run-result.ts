@@ -11,6 +11,7 @@ import {
   readRunReport,
   waitForActivity,
 } from "../../jim/activities.js";
+import { isJimApiError, JimApiError } from "../../jim/errors.js";
 import type { ActivityProgress, ActivityRunStats } from "../../jim/types.js";
 import type { ToolContext } from "../define.js";
 import { fields, fmtDuration, fmtNumber, parseTimeSpan } from "../format/text.js";
@@ -106,6 +107,20 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
         message: describeProgress(p),
       });
     },
+  }).catch((e: unknown) => {
+    // JIM refused a poll (a revoked key, say): the run is not affected, only the wait. Say so first.
+    if (!isJimApiError(e) || ctx.signal.aborted) throw e;
+    throw new JimApiError({
+      kind: e.kind,
+      status: e.status,
+      code: e.code,
+      details: e.details,
+      validationErrors: e.validationErrors,
+      method: e.method,
+      path: e.path,
+      message: `Activity ${args.activityId} is under way in JIM, but waiting for it stopped: ${e.message}`,
+      nextStep: `${e.nextStep ? `${e.nextStep} ` : ""}Then follow the run with activity_wait {"activityId":"${args.activityId}"}.`,
+    });
   });
   const waitedSeconds = Math.round(res.waitedMs / 100) / 10;
   const base = {

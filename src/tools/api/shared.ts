@@ -10,6 +10,7 @@ import { pageFooter } from "../format/text.js";
 
 export const pathParam = z
   .string()
+  .trim()
   .min(1)
   .max(1000)
   .describe(

@@ -17,8 +17,6 @@ export interface RunProfileRef {
   runProfileId?: number | string | undefined;
   /** An id or a name. */
   connectedSystemId?: number | string | undefined;
-  connectedSystemName?: string | undefined;
-  runProfileName?: string | undefined;
 }
 
 export interface ResolvedRunProfile {
@@ -29,17 +27,7 @@ export interface ResolvedRunProfile {
 const isName = (v: number | string | undefined) => v !== undefined && asIntegerId(v) === undefined;
 
 export function checkRunProfileRef(a: RunProfileRef): string | undefined {
-  if (a.connectedSystemId !== undefined && a.connectedSystemName !== undefined) {
-    return "Give connectedSystemId or connectedSystemName, not both.";
-  }
-  if (a.runProfileId !== undefined && a.runProfileName !== undefined) {
-    return "Give runProfileId or runProfileName, not both.";
-  }
-  if (a.runProfileId === undefined && a.runProfileName === undefined) {
-    return "Say which run profile: runProfileId (an id, or a name with connectedSystemId).";
-  }
-  const byName = a.runProfileName !== undefined || isName(a.runProfileId);
-  if (byName && a.connectedSystemId === undefined && a.connectedSystemName === undefined) {
+  if (isName(a.runProfileId) && a.connectedSystemId === undefined) {
     return "A run profile name needs connectedSystemId (id or name): names repeat across systems.";
   }
   return undefined;
@@ -60,7 +48,7 @@ function byId(profiles: RunProfileDto[], id: number, system: { id: number; name:
 
 /** Resolves a run profile reference; names go through the shared resolver (exact, then ignoring case). */
 export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): Promise<ResolvedRunProfile> {
-  const systemValue = ref.connectedSystemId ?? ref.connectedSystemName;
+  const systemValue = ref.connectedSystemId;
   if (systemValue === undefined) {
     const id = asIntegerId(ref.runProfileId ?? "");
     if (id === undefined) {
@@ -73,18 +61,17 @@ export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): P
     }
     return findRunProfileById(ctx.jim(), id, ctx.signal);
   }
-  const field = ref.connectedSystemId !== undefined ? "connectedSystemId" : "connectedSystemName";
-  const resolved = await resolveConnectedSystem(ctx, systemValue, field);
+  const resolved = await resolveConnectedSystem(ctx, systemValue, "connectedSystemId");
   const name = resolved.name ?? (await getConnectedSystem(ctx.jim(), resolved.id, ctx.signal)).name;
   const system = { id: resolved.id, name };
   const profiles = await runProfilesOf(ctx, system.id);
-  const profileValue = (ref.runProfileId ?? ref.runProfileName) as number | string;
-  const id = ref.runProfileName === undefined ? asIntegerId(profileValue) : undefined;
+  const profileValue = ref.runProfileId as number | string;
+  const id = asIntegerId(profileValue);
   if (id !== undefined) return { system, profile: byId(profiles, id, system) };
   const hit = pickByName(
     profiles.map((p) => ({ id: p.id, name: p.name })),
     String(profileValue),
-    ref.runProfileName !== undefined ? "runProfileName" : "runProfileId",
+    "runProfileId",
     "runProfile",
     { scope: `${system.name} (id ${system.id})` },
   );

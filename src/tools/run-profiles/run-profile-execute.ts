@@ -15,17 +15,10 @@ export const runProfileExecute = defineTool({
   kind: "write",
   idempotent: false,
   input: z.object({
-    runProfileId: idOrName("Run profile id or name (run_profile_list).").optional(),
-    runProfileName: z.string().min(1).max(200).optional().describe("Same as a name in runProfileId."),
+    runProfileId: idOrName("Run profile id or name (run_profile_list)."),
     connectedSystemId: idOrName(
       "Connected system id or name (connected_system_list); needed with a profile name.",
     ).optional(),
-    connectedSystemName: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe("Same as a name in connectedSystemId."),
     wait: z
       .boolean()
       .default(true)

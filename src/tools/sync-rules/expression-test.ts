@@ -40,7 +40,7 @@ export const expressionTest = defineTool({
   toolset: "sync_rules",
   kind: "read",
   input: z.object({
-    expression: z.string().min(1).max(4000).describe('e.g. Lower(mv["First Name"]) + cs["sn"]'),
+    expression: z.string().trim().min(1).max(4000).describe('e.g. Lower(mv["First Name"]) + cs["sn"]'),
     mvValues: valuesField("Metaverse", '{"First Name":"Ada"}'),
     csValues: valuesField("Connected system", '{"sn":"Lee"}'),
   }),

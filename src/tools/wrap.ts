@@ -163,13 +163,30 @@ export function explainedInput(schema: z.ZodObject): StandardSchemaWithJSON {
   return { "~standard": { ...std, validate } } as StandardSchemaWithJSON;
 }
 
+/** One input schema per tool and consent policy, shared by every server instance (one per connection or HTTP request). */
+const inputSchemas = new WeakMap<AnyToolDef, Map<string, StandardSchemaWithJSON>>();
+
+function registeredInput(def: AnyToolDef, config: ServerConfig): StandardSchemaWithJSON {
+  let byPolicy = inputSchemas.get(def);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    inputSchemas.set(def, byPolicy);
+  }
+  let schema = byPolicy.get(config.destructive);
+  if (!schema) {
+    schema = explainedInput(inputSchemaFor(def, config));
+    byPolicy.set(config.destructive, schema);
+  }
+  return schema;
+}
+
 export function registerWrapped(server: McpServer, def: AnyToolDef, rt: Runtime, connectionId: string): void {
   server.registerTool(
     def.name,
     {
       title: def.title,
       description: def.description,
-      inputSchema: explainedInput(inputSchemaFor(def, rt.config)),
+      inputSchema: registeredInput(def, rt.config),
       outputSchema: listedOutput(def.output),
       annotations: annotationsFor(def),
     },

@@ -529,9 +529,16 @@ export async function p6Paging(s: Setting): Promise<Figure[]> {
 export const MEASUREMENTS = [p1Startup, p2Overhead, p3Tokens, p4Http, p5Waiting, p6Paging] as const;
 
 /** Runs every measurement in order; one that throws becomes a row saying so, and the rest still run. */
-export async function runAll(s: Setting, onFigures?: (f: Figure[]) => void): Promise<Figure[]> {
+/** Runs every measurement, or those `only` names ("P1,P4"; env BENCH_ONLY in `npm run bench`). */
+export async function runAll(
+  s: Setting,
+  onFigures?: (f: Figure[]) => void,
+  only: string | undefined = process.env.BENCH_ONLY,
+): Promise<Figure[]> {
+  const wanted = only ? new Set(only.split(",").map((x) => x.trim().toUpperCase())) : undefined;
   const out: Figure[] = [];
   for (const [i, m] of MEASUREMENTS.entries()) {
+    if (wanted && !wanted.has(`P${i + 1}`)) continue;
     let figs: Figure[];
     try {
       figs = await m(s);

@@ -7,6 +7,9 @@ import { existsSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { describe, expect, it } from "vitest";
+import { startSimulator } from "../src/simulator/index.js";
+import { adoptCanary } from "./harness.js";
+import { canaryKey, scanOutput } from "./secret-scan.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 
@@ -47,6 +50,42 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
       expect(stderr).toMatch(/simulator/);
     });
   }
+
+  it("with the run's canary key from the environment, no stdout, stderr or result shows it (debug logging)", async () => {
+    const sim = await startSimulator({ runDurationMs: 300 });
+    adoptCanary(sim);
+    const key = canaryKey();
+    const t = transport(["--log-level", "debug", "--toolsets", "all"], {
+      JIM_URL: sim.url,
+      JIM_API_KEY: key,
+    });
+    let stderr = "";
+    t.stderr?.on("data", (d) => (stderr += String(d)));
+    const client = new Client({ name: "stdio-test", version: "1" });
+    try {
+      await client.connect(t);
+      const calls: Array<[string, Record<string, unknown>]> = [
+        ["connection_status", {}],
+        ["api_key_list", {}],
+        ["run_profile_execute", { connectedSystemId: 1, runProfileId: "Full Import" }],
+        ["partition_list", { connectedSystemId: 999 }],
+        ["api_get", { path: "/no/such/endpoint" }],
+      ];
+      for (const [name, args] of calls) {
+        const res = await client.callTool({ name, arguments: args });
+        scanOutput(`stdio ${name} result`, res);
+      }
+      const status = await client.callTool({ name: "connection_status", arguments: {} });
+      expect(status.structuredContent).toMatchObject({ reachable: true, administrator: true });
+      expect(JSON.stringify(status)).toContain(key.slice(0, 11));
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+    expect(stderr).toMatch(/connected to/);
+    scanOutput("stdio stderr (debug)", stderr);
+    expect(stderr).not.toContain(key);
+  });
 
   it("without a connection, tools say what to set", async () => {
     const t = transport([]);

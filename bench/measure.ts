@@ -381,8 +381,8 @@ export async function p5Waiting(s: Setting): Promise<Figure[]> {
         {
           name: "run_profile_execute",
           arguments: {
-            connectedSystemName: "HR System",
-            runProfileName: "Full Import",
+            connectedSystemId: "HR System",
+            runProfileId: "Full Import",
             timeoutSeconds: Math.ceil(s.runMs / 1000) + 60,
           },
         },

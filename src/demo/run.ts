@@ -88,6 +88,13 @@ async function main() {
   };
 
   await step("Is the connection healthy?", "connection_status", {});
+  const health = await step("Is synchronisation healthy? (one call)", "sync_health", {});
+  const worst = (
+    (health.structuredContent ?? {}) as { problems?: Array<{ activityId: string | null }> }
+  ).problems?.find((p) => p.activityId);
+  if (worst?.activityId) {
+    await step("Why did the worst run go wrong?", "activity_explain", { activityId: worst.activityId });
+  }
   await step("Which systems does JIM synchronise?", "connected_system_list", {});
   const tree = await step("What is in scope on the directory?", "partition_list", { connectedSystemId: 2 });
   const containers =

@@ -51,7 +51,8 @@ export const FAILURE_TEXT: Record<VerifyFailure, string> = {
   bad_signature: "the confirmation token was altered or issued by another server process",
   expired: "the confirmation token has expired (tokens last 5 minutes)",
   other_tool: "the confirmation token was issued for a different tool",
-  other_arguments: "the arguments differ from the ones the confirmation token was issued for",
+  other_arguments:
+    "the arguments differ from the ones the confirmation token was issued for, or a name in them now means another object",
   other_connection: "the confirmation token was issued to a different MCP connection",
   used: "the confirmation token has already been used (each token works once)",
 };

@@ -41,6 +41,11 @@ export interface ToolContext {
    * reuses instead of asking again.
    */
   memo<T>(key: string, read: () => Promise<T>): Promise<T>;
+  /**
+   * The names this call resolved, by argument (field → id). The consent gate seals them with the
+   * arguments, so a confirmation given for one object never acts on another that took its name.
+   */
+  resolved?: Map<string, number | string>;
 }
 
 /** What the consent gate shows a human before a destructive call runs. */

@@ -365,6 +365,21 @@ describe("consent with a name", () => {
     expect(r.sim.changingRequests().map((q) => `${q.method} ${q.path}`)).toEqual([`POST ${CS_LIST}/1/clear`]);
   });
 
+  it("a token confirmed for one object does not act on another that took its name meanwhile", async () => {
+    r = await rig();
+    const args = { connectedSystemId: "HR System" };
+    const first = await r.call("connected_system_clear", args);
+    const token = (first._meta?.["jim-mcp/confirmation"] as { confirmationToken?: string } | undefined)
+      ?.confirmationToken;
+    expect(text(first)).toContain('"HR System" (id 1)');
+    r.sim.state.getConnectedSystem(1)!.name = "HR System (old)";
+    r.sim.state.getConnectedSystem(2)!.name = "HR System";
+    const second = await r.call("connected_system_clear", { ...args, confirmationToken: token });
+    expect(second.isError).toBe(true);
+    expect(text(second)).toMatch(/a name in them now means another object/);
+    expect(r.sim.changingRequests()).toHaveLength(0);
+  });
+
   it("one call reads a name's list once, for the consent plan and the handler", async () => {
     r = await rig({ config: { destructive: "allow" } });
     ok(await r.call("connected_system_clear", { connectedSystemId: "HR System" }));

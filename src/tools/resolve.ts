@@ -15,7 +15,7 @@ import type { RunProfileDto } from "../jim/types.js";
 import { type ToolContext, ToolInputError } from "./define.js";
 
 /** What the resolver needs from a tool call (a ToolContext fits). */
-export type ResolveContext = Pick<ToolContext, "jim" | "signal" | "memo">;
+export type ResolveContext = Pick<ToolContext, "jim" | "signal" | "memo" | "resolved">;
 
 export type ResolvableKind =
   | "connectedSystem"
@@ -209,6 +209,7 @@ async function resolveInt(
     scope,
     partial: list.partial,
   });
+  ctx.resolved?.set(field, hit.id);
   return { id: hit.id, name: hit.name };
 }
 
@@ -266,6 +267,7 @@ export async function resolveSchedule(
   const hit = pickByName(list.items as NamedItem<string>[], value, field, "schedule", {
     partial: list.partial,
   });
+  ctx.resolved?.set(field, hit.id);
   return { id: hit.id, name: hit.name };
 }
 

@@ -230,6 +230,7 @@ function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
   let last = -1;
   const reads = new Map<string, Promise<unknown>>();
   return {
+    resolved: new Map(),
     memo<T>(key: string, read: () => Promise<T>): Promise<T> {
       let p = reads.get(key);
       if (!p) {
@@ -292,6 +293,14 @@ async function consentGate(
   const plan: ConsentPlan | undefined =
     def.kind === "destructive" ? await def.consent!(plain, tctx) : await def.destructiveWhen!(plain, tctx);
   if (!plan) return undefined;
+  // A confirmation covers the objects the names resolved to, not just the names: if a name points
+  // elsewhere by the time the token comes back, the seal no longer matches and nothing runs.
+  const sealed: Record<string, unknown> = tctx.resolved?.size
+    ? {
+        ...plain,
+        "(resolved)": Object.fromEntries([...tctx.resolved].sort(([a], [b]) => a.localeCompare(b))),
+      }
+    : plain;
 
   // The plan may have read from JIM; what matters is that no change went out.
   const nothing = "Nothing was changed in JIM.";
@@ -314,7 +323,7 @@ async function consentGate(
   if (supportsFormElicitation(clientCapabilities(ctx, server))) {
     const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
     if (answer.kind === "missing") {
-      const { token: state } = rt.sealer.issue(def.name, plain, connectionId);
+      const { token: state } = rt.sealer.issue(def.name, sealed, connectionId);
       return inputRequired({
         inputRequests: {
           [CONFIRM_KEY]: inputRequired.elicit({
@@ -329,7 +338,7 @@ async function consentGate(
     const state = ctx.mcpReq.requestState();
     const verdict =
       typeof state === "string"
-        ? rt.sealer.redeem(state, def.name, plain, connectionId)
+        ? rt.sealer.redeem(state, def.name, sealed, connectionId)
         : ("malformed" as const);
     if (verdict !== true) {
       return refusal(def, `Refused: ${FAILURE_TEXT[verdict]}. ${nothing}`, plan);
@@ -344,7 +353,7 @@ async function consentGate(
 
   // Two-call path for clients without form elicitation.
   if (typeof token !== "string") {
-    const { token: issued, expiresAt } = rt.sealer.issue(def.name, plain, connectionId);
+    const { token: issued, expiresAt } = rt.sealer.issue(def.name, sealed, connectionId);
     const text = [
       `CONFIRMATION REQUIRED — nothing was changed. ${plan.summary}`,
       "",
@@ -368,7 +377,7 @@ async function consentGate(
       },
     };
   }
-  const verdict = rt.sealer.redeem(token, def.name, plain, connectionId);
+  const verdict = rt.sealer.redeem(token, def.name, sealed, connectionId);
   if (verdict !== true) {
     return refusal(
       def,

@@ -103,6 +103,11 @@ const SHUTDOWN_MESSAGE =
   "jim-mcp is shutting down, so this call was cancelled. Work JIM had already started (such as a run) " +
   "carries on: check activity_list once the server is back.";
 
+/** What a browser page from an allowed origin may send and read (the MCP headers and the caller's key). */
+const CORS_ALLOWED_HEADERS =
+  "authorization, content-type, accept, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id, x-jim-api-key";
+const CORS_EXPOSED = "mcp-session-id, mcp-protocol-version, www-authenticate";
+
 function callerOf(authInfo: AuthInfo | undefined): Caller {
   const c = authInfo?.extra?.caller as Caller | undefined;
   if (!c) throw new Error("request reached the MCP layer without a resolved caller");
@@ -349,6 +354,11 @@ export async function startHttp(
       return undefined;
     }
     const own = acquired.entry;
+    // The client may have gone while JIM checked the key: give the connection back at once.
+    if (res.closed) {
+      callers.release(own);
+      return undefined;
+    }
     res.once("close", () => callers.release(own));
     return { id: opaqueId(`t:${who}|k:${own.hash}`), label: `${who} (own key)`, rt: own.rt, own };
   };
@@ -377,18 +387,34 @@ export async function startHttp(
       return;
     }
     if (!hostAllowed(policy, header(req, "host"))) {
-      log.info(`http: refused a request for host "${header(req, "host") ?? ""}" (403)`);
+      log.debug(`http: refused a request for host "${header(req, "host") ?? ""}" (403)`);
       refuse(res, 403, "Forbidden: this Host is not allowed. The operator can add it with --allowed-hosts.");
       return;
     }
-    if (!originAllowed(policy, header(req, "origin"))) {
-      log.info(`http: refused a request from origin "${header(req, "origin")}" (403)`);
+    const origin = header(req, "origin");
+    if (!originAllowed(policy, origin)) {
+      log.debug(`http: refused a request from origin "${origin}" (403)`);
       refuse(
         res,
         403,
         "Forbidden: this Origin is not allowed. The operator can add it with --allowed-origins.",
       );
       return;
+    }
+    // A browser page from an allowed origin: answer its preflight, and let it read the answers.
+    if (origin !== undefined) {
+      res.setHeader("access-control-allow-origin", origin);
+      res.setHeader("vary", "Origin");
+      res.setHeader("access-control-expose-headers", CORS_EXPOSED);
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, {
+          "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+          "access-control-allow-headers": CORS_ALLOWED_HEADERS,
+          "access-control-max-age": "600",
+        });
+        res.end();
+        return;
+      }
     }
     const counted = req.method === "POST";
     if (counted) {
@@ -433,6 +459,8 @@ export async function startHttp(
       resolve();
     });
   });
+  // Later errors (accept failing with too many open files, say) are logged; they must not end the process.
+  server.on("error", (e) => log.error(`http: ${e.message}`));
   const port = (server.address() as AddressInfo).port;
   const shownHost = http.host.includes(":") && !http.host.startsWith("[") ? `[${http.host}]` : http.host;
 

@@ -75,6 +75,7 @@ export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): P
     "runProfile",
     { scope: `${system.name} (id ${system.id})` },
   );
+  ctx.resolved?.set("runProfileId", hit.id);
   return { system, profile: profiles.find((p) => p.id === hit.id) as RunProfileDto };
 }
 

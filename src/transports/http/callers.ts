@@ -137,6 +137,14 @@ export class CallerRuntimes {
     const { verdict, error } = await checkKey(entry.rt.connection.jim(), signal);
     const preview = redactKey(key);
     if (verdict === "administrator" || verdict === "not_administrator") {
+      if (existing?.evicted) {
+        // Pushed out of the cache (and its pool closed) while JIM was checking: start a fresh one.
+        const fresh = this.create(hash, key);
+        fresh.verifiedAt = this.now();
+        this.entries.set(hash, fresh);
+        this.trim();
+        return { ok: true, entry: fresh };
+      }
       entry.verifiedAt = this.now();
       if (!existing) {
         this.entries.set(hash, entry);
@@ -191,7 +199,7 @@ export class CallerRuntimes {
   /** Over the cap: drop the least recently used, idle ones first. */
   private trim(): void {
     if (this.entries.size <= this.maxEntries) return;
-    const byAge = [...this.entries.values()].sort(
+    const byAge = [...this.entries.values()].filter((e) => !this.pending.has(e.hash)).sort(
       (a, b) => Number(a.active > 0) - Number(b.active > 0) || a.lastUsed - b.lastUsed,
     );
     for (const e of byAge.slice(0, this.entries.size - this.maxEntries)) this.evict(e);
@@ -200,7 +208,7 @@ export class CallerRuntimes {
   private sweep(): void {
     const now = this.now();
     for (const e of [...this.entries.values()]) {
-      if (e.active === 0 && now - e.lastUsed > this.idleTtlMs) this.evict(e);
+      if (e.active === 0 && !this.pending.has(e.hash) && now - e.lastUsed > this.idleTtlMs) this.evict(e);
     }
     this.pruneRejected();
   }

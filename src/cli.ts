@@ -147,7 +147,8 @@ async function main(): Promise<number> {
       url: sim.url,
       key: { kind: "inline", value: DEMO_ADMIN_KEY, label: "built-in demo key" },
     };
-    if (config.http) config.http.jimUrl ??= sim.url;
+    // Demo mode never sends anyone's key to a real JIM, whatever JIM_URL says.
+    if (config.http) config.http.jimUrl = sim.url;
     log.warn(
       `demo mode: connected to the built-in JIM simulator at ${sim.url} with sample data — this is not a real JIM.`,
     );
@@ -184,7 +185,7 @@ async function main(): Promise<number> {
       handle = await startHttp({ ...config, http }, log);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code === "EADDRINUSE" || err.code === "EACCES" || err.code === "EADDRNOTAVAIL") {
+      if (["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOTFOUND"].includes(err.code ?? "")) {
         for (const c of closers) await c().catch(() => undefined);
         process.stderr.write(
           `jim-mcp: cannot listen on ${http.host}:${http.port} (${err.code}): ${err.code === "EADDRINUSE" ? "the port is in use; pick another with --port" : "choose another --host or --port"}.\n`,

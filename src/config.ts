@@ -434,7 +434,8 @@ function buildHttpConfig(cli: CliValues, env: NodeJS.ProcessEnv): HttpConfig | u
     }
     return undefined;
   }
-  const host = (cli.host ?? env.JIM_MCP_HOST ?? "127.0.0.1").trim();
+  // "[::1]" is how an IPv6 address is written in a URL; listening needs it bare.
+  const host = (cli.host ?? env.JIM_MCP_HOST ?? "127.0.0.1").trim().replace(/^\[(.*)\]$/, "$1");
   if (!host || /[\s/]/.test(host)) {
     throw new ConfigError(`--host must be an address or host name such as 127.0.0.1 (got "${host}").`);
   }

@@ -166,6 +166,39 @@ describe("who may call", () => {
     await local.body?.cancel();
   });
 
+  it("a browser page from an allowed origin gets its preflight answered and may read the answers", async () => {
+    await start({ http: { allowedOrigins: ["https://agents.example.com"] } });
+    const pre = await fetch(server!.url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://agents.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, mcp-protocol-version",
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("https://agents.example.com");
+    expect(pre.headers.get("access-control-allow-headers")).toMatch(/authorization/);
+    expect(pre.headers.get("access-control-allow-methods")).toMatch(/POST/);
+    const evil = await fetch(server!.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.net" },
+    });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+    const listed = await rawInit({
+      authorization: `Bearer ${TOKEN_A}`,
+      origin: "https://agents.example.com",
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get("access-control-allow-origin")).toBe("https://agents.example.com");
+    expect(listed.headers.get("access-control-expose-headers")).toMatch(/mcp-session-id/);
+    await listed.body?.cancel();
+    const plain = await rawInit({ authorization: `Bearer ${TOKEN_A}` });
+    expect(plain.headers.get("access-control-allow-origin")).toBeNull();
+    await plain.body?.cancel();
+  });
+
   it("refuses to start on a non-loopback address without auth, and names the fix", () => {
     expect(() =>
       buildConfig({ transport: "http", host: "0.0.0.0", allowedHosts: "mcp.example.com" }, {}),
@@ -183,6 +216,8 @@ describe("who may call", () => {
       port: 3000,
       authTokens: [],
     });
+    // An IPv6 loopback written as in a URL is listened on bare, and still counts as loopback.
+    expect(buildConfig({ transport: "http", host: "[::1]" }, {}).http).toMatchObject({ host: "::1" });
     expect(() => buildConfig({ transport: "http" }, { JIM_MCP_AUTH_TOKEN: "short" })).toThrow(/too short/);
     expect(() => buildConfig({ port: "3000" }, {})).toThrow(/--port applies only with --transport http/);
     expect(() => buildConfig({ transport: "http", port: "70000" }, {})).toThrow(/from 0 to 65535/);

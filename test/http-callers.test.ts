@@ -4,6 +4,7 @@
  * and evicted runtimes close their pools once idle. The clock is the test's.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { checkKey } from "../src/jim/health.js";
 import { silentLogger } from "../src/log.js";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
 import { ConsentSealer } from "../src/tools/consent.js";
@@ -61,6 +62,23 @@ describe("caller keys", () => {
     clock.advance(61_000);
     await cache!.acquire("t:alpha", KEYS[0]!);
     expect(sim!.requests).toHaveLength(2);
+  });
+
+  it("a key re-checked while the full cache takes in another keeps a working connection", async () => {
+    const clock = await setup({ maxEntries: 1 });
+    const first = await cache!.acquire("t:alpha", KEYS[0]!);
+    if (first.ok) cache!.release(first.entry);
+    clock.advance(61_000);
+    // The re-check of the first key is slow; the second key is checked and cached meanwhile.
+    sim!.hooks.fault({ kind: "delay", delayMs: 300, times: 1 });
+    const recheck = cache!.acquire("t:alpha", KEYS[0]!);
+    await new Promise((r) => setTimeout(r, 50));
+    const other = await cache!.acquire("t:bravo", KEYS[1]!);
+    const again = await recheck;
+    expect(again.ok && other.ok).toBe(true);
+    if (!again.ok) return;
+    const check = await checkKey(again.entry.rt.connection.jim(), AbortSignal.timeout(5000));
+    expect(check.verdict).toBe("administrator");
   });
 
   it("the same key from another caller gets its own entry", async () => {

@@ -72,12 +72,39 @@ describe("id-or-name helpers", () => {
 });
 
 describe("connected systems", () => {
-  it("an id (or digits) is used as is: no lookup", async () => {
+  it("a number is used as the id with no lookup; digits are checked against the names once", async () => {
     r = await rig();
     ok(await r.call("connected_system_get", { connectedSystemId: 1 }));
-    ok(await r.call("connected_system_get", { connectedSystemId: "1" }));
     expect(gets(r, CS_LIST)).toHaveLength(0);
+    ok(await r.call("connected_system_get", { connectedSystemId: "1" }));
+    expect(gets(r, CS_LIST)).toHaveLength(1);
     expect(gets(r, `${CS_LIST}/1`)).toHaveLength(2);
+  });
+
+  it("digits that are both an id and another system's name are refused, naming both", async () => {
+    r = await rig();
+    const named = r.sim.state.addConnectedSystem({ name: "2" });
+    r.sim.clearRequests();
+    const res = await r.call("connected_system_clear", { connectedSystemId: "2" });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toContain(`could be the id 2 or the name of 2 (id ${named.id})`);
+    expect(r.sim.changingRequests()).toHaveLength(0);
+    // As a number it is the id, with no doubt.
+    const byNumber = await r.call("connected_system_get", { connectedSystemId: 2 });
+    expect(byNumber.structuredContent).toMatchObject({ id: 2, name: "Corporate Directory" });
+  });
+
+  it("a run profile id alone is searched for on a few systems only; past that, the system is asked for", async () => {
+    r = await rig();
+    const found = ok(await r.call("run_profile_execute", { runProfileId: 1, wait: false }));
+    expect(found.structuredContent).toMatchObject({ connectedSystem: { id: 1 } });
+    r.sim.state.addConnectedSystems(30, "Branch");
+    r.sim.clearRequests();
+    const res = await r.call("run_profile_execute", { runProfileId: 1, wait: false });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/Pass connectedSystemId \(id or name\) too/);
+    expect(r.sim.requests.filter((q) => q.userAgent === "jim-mcp")).toHaveLength(1);
+    expect(r.sim.changingRequests()).toHaveLength(0);
   });
 
   it("finds an exact name, then one that differs only in case", async () => {

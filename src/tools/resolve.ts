@@ -162,6 +162,20 @@ export function closestNames<T extends { name: string }>(items: readonly T[], va
 
 const label = (i: NamedItem) => `${i.name} (id ${i.id})`;
 
+/** A digit string that is both an id and another object's exact name is refused, naming both. */
+export function refuseDigitNameClash(
+  items: readonly NamedItem<number>[],
+  value: string,
+  id: number,
+  field: string,
+): void {
+  const others = items.filter((i) => i.name === value.trim() && i.id !== id);
+  if (others.length === 0) return;
+  throw new ToolInputError(
+    `${field}: "${value}" could be the id ${id} or the name of ${others.map(label).join(", ")}. Pass the number ${id} (not a string) for the id, or the other's id. Nothing was changed.`,
+  );
+}
+
 /** Exact name first, then ignoring case; exactly one match or a ToolInputError. */
 export function pickByName<I extends number | string>(
   items: readonly NamedItem<I>[],
@@ -202,9 +216,14 @@ async function resolveInt(
   connectedSystemId?: number,
   scope?: string,
 ): Promise<Resolved<number>> {
+  if (typeof value === "number") return { id: value, name: undefined };
   const id = asIntegerId(value);
-  if (id !== undefined) return { id, name: undefined };
   const list = await readList(ctx, kind, connectedSystemId);
+  if (id !== undefined) {
+    // A string of digits is an id, unless something else is named exactly that.
+    refuseDigitNameClash(list.items as NamedItem<number>[], value, id, field);
+    return { id, name: undefined };
+  }
   const hit = pickByName(list.items as NamedItem<number>[], String(value), field, kind, {
     scope,
     partial: list.partial,

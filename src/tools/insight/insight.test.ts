@@ -286,11 +286,11 @@ describe("sync_health", () => {
     expect(text(res)).toMatch(/95 more system\(s\) had no run seen and were not checked for run profiles/);
   });
 
-  it("takes the system by name: the lookup is counted apart from the bound and the result matches the id's", async () => {
+  it("takes the system by name: the lookup counts within the same bound and the result matches the id's", async () => {
     r = await rig();
     const byId = (await r.call("sync_health", { connectedSystemId: 2, sinceHours: 72 }))
       .structuredContent as unknown as {
-      coverage: { requestsUsed: number; nameLookupRequests: number };
+      coverage: { requestsUsed: number; nameLookupRequests: number; requestBound: number };
       problemCount: number;
     };
     r.sim.clearRequests();
@@ -302,10 +302,29 @@ describe("sync_health", () => {
     const out = res.structuredContent as unknown as typeof byId;
     expect(byId.coverage.nameLookupRequests).toBe(0);
     expect(out.coverage.nameLookupRequests).toBe(1);
-    expect(out.coverage.requestsUsed).toBe(byId.coverage.requestsUsed);
+    expect(out.coverage.requestsUsed).toBe(byId.coverage.requestsUsed + 1);
     expect(out.problemCount).toBe(byId.problemCount);
-    expect(reqs).toHaveLength(out.coverage.requestsUsed + 1);
-    expect(text(res)).toMatch(/plus 1 to find the system by name/);
+    expect(reqs).toHaveLength(out.coverage.requestsUsed);
+    expect(text(res)).toMatch(/JIM requests: \d+ of at most 18 \(1 to find the system by name\)/);
+  });
+
+  it("a name on a huge instance is looked up within the bound, or refused asking for the id", async () => {
+    r = await rig();
+    r.sim.state.addConnectedSystems(700, "Branch");
+    const last = r.sim.state.connectedSystems.at(-1)!;
+    r.sim.clearRequests();
+    const res = await r.call("sync_health", { connectedSystemId: last.name });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/would take more than 6 pages of connected systems\. Pass its id/);
+    expect(jimRequests(r).length).toBeLessThanOrEqual(SYNC_HEALTH_MAX_REQUESTS);
+    await r.close();
+    r = await rig();
+    r.sim.state.addConnectedSystems(450, "Branch");
+    const ok = await r.call("sync_health", { connectedSystemId: r.sim.state.connectedSystems.at(-1)!.name });
+    expect(ok.isError, text(ok)).toBeFalsy();
+    const cov = (ok.structuredContent as { coverage: { requestsUsed: number; requestBound: number } })
+      .coverage;
+    expect(cov.requestsUsed).toBeLessThanOrEqual(cov.requestBound);
   });
 
   it("refuses an out-of-range window without asking JIM, and names a missing system", async () => {

@@ -12,7 +12,7 @@ import { getPendingDeletionSummary } from "../../jim/metaverse.js";
 import type { ActivityHeader, ActivityStatus } from "../../jim/types.js";
 import { listWorkerTasks } from "../../jim/worker-tasks.js";
 import { fmtWhen } from "../activities/activity-rows.js";
-import { defineTool } from "../define.js";
+import { defineTool, ToolInputError } from "../define.js";
 import { fmtDuration, fmtNumber, parseTimeSpan, table } from "../format/text.js";
 import { connectedSystem } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
@@ -50,6 +50,14 @@ export const SYNC_HEALTH_MAX_REQUESTS =
   1 +
   HEALTH_LIMITS.runProfileSystems +
   HEALTH_LIMITS.failedExportSystems;
+
+/**
+ * Pages of connected systems a name may be looked up in. With one system the report itself needs
+ * 12 requests (the system, 3 run pages, 3 statuses, in-progress, queue, deletions, its run
+ * profiles, its failed exports), so the lookup fits in what is left of the same bound.
+ */
+export const NAME_LOOKUP_PAGES =
+  SYNC_HEALTH_MAX_REQUESTS - (1 + HEALTH_LIMITS.runPages + PROBLEM_STATUSES.length + 1 + 1 + 1 + 1 + 1);
 
 /** An in-progress activity older than this is reported as long-running or stuck. */
 export const LONG_RUNNING_MINUTES = 60;
@@ -216,16 +224,21 @@ export const syncHealth = defineTool({
     const now = Date.now();
     const since = new Date(now - args.sinceHours * 3_600_000).toISOString();
 
-    // A system given by name is found first, outside the bound (an id costs nothing); the count is reported.
-    const lookup = new RequestBudget(Number.POSITIVE_INFINITY);
+    // A system given by name is looked up first, within the same bound (an id costs nothing).
+    const lookup = new RequestBudget(NAME_LOOKUP_PAGES);
     const systemId =
       args.connectedSystemId === undefined
         ? undefined
         : (
             await resolveConnectedSystem(
-              { jim: () => lookup.wrap(ctx.jim()), signal, memo: ctx.memo },
+              { jim: () => lookup.wrap(jim), signal, memo: ctx.memo },
               args.connectedSystemId,
-            )
+            ).catch((e: unknown) => {
+              if (lookup.used < lookup.limit || e instanceof ToolInputError) throw e;
+              throw new ToolInputError(
+                `connectedSystemId: finding "${args.connectedSystemId}" by name would take more than ${lookup.limit} pages of connected systems. Pass its id (connected_system_list).`,
+              );
+            })
           ).id;
 
     // 1. Connected systems (one page) — names, status and export backlogs.
@@ -651,7 +664,7 @@ export const syncHealth = defineTool({
       );
     if (cover.length) lines.push(`Coverage: ${cover.join("; ")}.`);
     lines.push(
-      `JIM requests: ${budget.describe()}${lookup.used ? `, plus ${lookup.used} to find the system by name` : ""}.`,
+      `JIM requests: ${budget.describe()}${lookup.used ? ` (${lookup.used} to find the system by name)` : ""}.`,
     );
     return { structured, text: lines.join("\n") };
   },

@@ -4,10 +4,12 @@ import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems
 import { JimApiError } from "../../jim/errors.js";
 import { collectPages } from "../../jim/paging.js";
 import type { ConnectedSystemHeader, RunProfileDto } from "../../jim/types.js";
+import { ToolInputError } from "../define.js";
 import {
   asIntegerId,
   pickByName,
   type ResolveContext,
+  refuseDigitNameClash,
   resolveConnectedSystem,
   runProfilesOf,
 } from "../resolve.js";
@@ -67,7 +69,10 @@ export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): P
   const profiles = await runProfilesOf(ctx, system.id);
   const profileValue = ref.runProfileId as number | string;
   const id = asIntegerId(profileValue);
-  if (id !== undefined) return { system, profile: byId(profiles, id, system) };
+  if (id !== undefined) {
+    if (typeof profileValue === "string") refuseDigitNameClash(profiles, profileValue, id, "runProfileId");
+    return { system, profile: byId(profiles, id, system) };
+  }
   const hit = pickByName(
     profiles.map((p) => ({ id: p.id, name: p.name })),
     String(profileValue),
@@ -79,17 +84,28 @@ export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): P
   return { system, profile: profiles.find((p) => p.id === hit.id) as RunProfileDto };
 }
 
-/** Only a run profile id: finds the system that owns it, across every page of connected systems. */
+/** The most connected systems searched for a run profile given by id alone (one request each). */
+export const RUN_PROFILE_SEARCH_LIMIT = 25;
+
+/**
+ * Only a run profile id: finds the system that owns it. JIM lists run profiles per system only,
+ * so this reads one list per system; past a few systems it asks for the system instead.
+ */
 export async function findRunProfileById(
   jim: JimClient,
   runProfileId: number,
   signal: AbortSignal,
 ): Promise<ResolvedRunProfile> {
-  const all = await collectPages<ConnectedSystemHeader>(jim, "/synchronisation/connected-systems", {
+  const systems = await collectPages<ConnectedSystemHeader>(jim, "/synchronisation/connected-systems", {
     signal,
-    maxPages: 200,
+    maxPages: 1,
   });
-  for (const cs of all.items) {
+  if (systems.totalCount > RUN_PROFILE_SEARCH_LIMIT) {
+    throw new ToolInputError(
+      `runProfileId ${runProfileId} alone would mean reading the run profiles of all ${systems.totalCount} connected systems one by one. Pass connectedSystemId (id or name) too; run_profile_list shows a system's run profiles. Nothing was changed.`,
+    );
+  }
+  for (const cs of systems.items) {
     const profiles = await listRunProfiles(jim, cs.id, signal);
     const p = profiles.find((x) => x.id === runProfileId);
     if (p) return { system: { id: cs.id, name: cs.name }, profile: p };

@@ -118,6 +118,9 @@ export function completeActivityId(rt: Runtime): Completer {
     });
 }
 
+/** The longest value the investigate-failed-run prompt's activity argument takes. */
+export const PROBLEM_VALUE_MAX = 300;
+
 /**
  * A prompt argument naming a recent run with problems: "<id> · <when> <target> · <run type> · <status>".
  * The prompt reads the id back from the start of the value.
@@ -126,7 +129,11 @@ export function completeProblemActivity(rt: Runtime): Completer {
   return (value, context) =>
     guarded("completing an activity", async () => {
       const items = await recent(rt, context, true);
-      return rank(items, value, (a) => [a.id, activityLabel(a)]).map((a) => `${a.id} · ${activityLabel(a)}`);
+      return rank(items, value, (a) => [a.id, activityLabel(a)]).map((a) => {
+        // The prompt takes at most 300 characters; the id leads, so a shortened label still works.
+        const full = `${a.id} · ${activityLabel(a)}`;
+        return full.length <= PROBLEM_VALUE_MAX ? full : `${full.slice(0, PROBLEM_VALUE_MAX - 1)}…`;
+      });
     });
 }
 

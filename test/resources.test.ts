@@ -249,6 +249,24 @@ describe.each<Era>(["modern", "legacy"])("resources (%s era)", (era) => {
     expect(byName.message).not.toMatch(/Nothing was changed/);
   });
 
+  it("ids out of range are names that match nothing, and a key typed into a URI is never echoed", async () => {
+    r = await rig({ era });
+    for (const ref of ["0", "9999999999"]) {
+      const err = await failure(r.client.readResource({ uri: `jim://connected-systems/${ref}` }));
+      expect(err.code, ref).toBe(-32602);
+      expect(err.message).toMatch(new RegExp(`no connected system is named "${ref}"`));
+    }
+    for (const uri of [
+      `jim://connected-systems/${r.key}`,
+      `jim://connected-systems/${r.key}/partitions`,
+      `jim://activities/${r.key}`,
+    ]) {
+      const err = await failure(r.client.readResource({ uri }));
+      expect(err.code, uri).toBe(-32602);
+      expect(JSON.stringify(err)).not.toContain(r.key);
+    }
+  });
+
   it("a malformed or unknown activity id is not found and lists recent activities", async () => {
     r = await rig({ era });
     const bad = await failure(r.client.readResource({ uri: "jim://activities/not-a-guid" }));

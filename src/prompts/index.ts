@@ -22,6 +22,7 @@ import {
   completeRunProfileName,
   completeSystemName,
   PROBLEM_STATUSES,
+  PROBLEM_VALUE_MAX,
 } from "../completions.js";
 import { redactSecrets } from "../config.js";
 import { getActivity, listActivities } from "../jim/activities.js";
@@ -169,7 +170,7 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
           z
             .string()
             .min(1)
-            .max(300)
+            .max(PROBLEM_VALUE_MAX)
             .describe(
               "The run's activity id (completion offers recent runs with problems); leave out for the latest.",
             ),

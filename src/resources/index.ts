@@ -33,6 +33,7 @@ import { connectedSystemGet } from "../tools/connected-systems/connected-system-
 import { connectedSystemList } from "../tools/connected-systems/connected-system-list.js";
 import { partitionList } from "../tools/connected-systems/partition-list.js";
 import { metaverseObjectTypeList } from "../tools/metaverse/metaverse-object-type-list.js";
+import { asIntegerId } from "../tools/resolve.js";
 import { runProfileList } from "../tools/run-profiles/run-profile-list.js";
 import type { Runtime } from "../tools/wrap.js";
 import { endpointCatalogueJson } from "./endpoints.js";
@@ -41,7 +42,6 @@ import {
   activityUri,
   findSystem,
   firstSystems,
-  numericId,
   protocolError,
   systemLookupError,
   systemUri,
@@ -129,7 +129,7 @@ async function readSystemPart(
     throw protocolError(e, label);
   }
   // A number goes straight to the tool (one request); a name is looked up first.
-  const id = numericId(ref) ?? (await findSystem(tctx, ref, "id", uri.href)).id;
+  const id = asIntegerId(ref) ?? (await findSystem(tctx, ref, "id", uri.href)).id;
   try {
     return markdown(uri.href, await render(id, tctx));
   } catch (e) {
@@ -261,7 +261,7 @@ export function registerResources(server: McpServer, rt: Runtime): void {
       const tctx = toolContextFor(rt, ctx);
       if (!id || id.length !== raw.length) {
         throw new ResourceNotFoundError(
-          uri.href,
+          redactSecrets(uri.href),
           redactSecrets(
             `"${raw}" is not an activity id; activity ids are GUIDs. ${await recentIds(rt, tctx.signal)}`,
           ),

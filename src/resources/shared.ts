@@ -77,7 +77,7 @@ export function protocolError(
     if (e.status === 404 && notFound) {
       const message = redactSecrets(notFound.message);
       return notFound.uri
-        ? new ResourceNotFoundError(notFound.uri, message)
+        ? new ResourceNotFoundError(redactSecrets(notFound.uri), message)
         : new ProtocolError(ProtocolErrorCode.InvalidParams, message);
     }
     return new ProtocolError(ProtocolErrorCode.InternalError, redactSecrets(renderJimError(label, e)));
@@ -130,13 +130,6 @@ export function variable(v: string | string[] | undefined): string {
   }
 }
 
-const DIGITS = /^\d{1,10}$/;
-
-/** The numeric id a reference stands for, or undefined when it is a name. */
-export function numericId(ref: string): number | undefined {
-  return DIGITS.test(ref) ? Number(ref) : undefined;
-}
-
 /**
  * A connected system named by its numeric id or by its name, through the resolver every tool
  * uses (exact name first, then ignoring case). `field` names the argument in errors. Throws a
@@ -181,7 +174,7 @@ export async function systemLookupError(
   if (e instanceof Error && e.name === "ToolInputError") {
     const message = redactSecrets(e.message.replace(/ Nothing was changed\.$/, ""));
     return uri
-      ? new ResourceNotFoundError(uri, message)
+      ? new ResourceNotFoundError(redactSecrets(uri), message)
       : new ProtocolError(ProtocolErrorCode.InvalidParams, message);
   }
   return protocolError(e, label);

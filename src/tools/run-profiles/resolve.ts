@@ -49,7 +49,11 @@ function byId(profiles: RunProfileDto[], id: number, system: { id: number; name:
 }
 
 /** Resolves a run profile reference; names go through the shared resolver (exact, then ignoring case). */
-export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): Promise<ResolvedRunProfile> {
+export async function findRunProfile(
+  ctx: ResolveContext,
+  ref: RunProfileRef,
+  fields = { profile: "runProfileId", system: "connectedSystemId" },
+): Promise<ResolvedRunProfile> {
   const systemValue = ref.connectedSystemId;
   if (systemValue === undefined) {
     const id = asIntegerId(ref.runProfileId ?? "");
@@ -63,24 +67,24 @@ export async function findRunProfile(ctx: ResolveContext, ref: RunProfileRef): P
     }
     return findRunProfileById(ctx.jim(), id, ctx.signal);
   }
-  const resolved = await resolveConnectedSystem(ctx, systemValue, "connectedSystemId");
+  const resolved = await resolveConnectedSystem(ctx, systemValue, fields.system);
   const name = resolved.name ?? (await getConnectedSystem(ctx.jim(), resolved.id, ctx.signal)).name;
   const system = { id: resolved.id, name };
   const profiles = await runProfilesOf(ctx, system.id);
   const profileValue = ref.runProfileId as number | string;
   const id = asIntegerId(profileValue);
   if (id !== undefined) {
-    if (typeof profileValue === "string") refuseDigitNameClash(profiles, profileValue, id, "runProfileId");
+    if (typeof profileValue === "string") refuseDigitNameClash(profiles, profileValue, id, fields.profile);
     return { system, profile: byId(profiles, id, system) };
   }
   const hit = pickByName(
     profiles.map((p) => ({ id: p.id, name: p.name })),
     String(profileValue),
-    "runProfileId",
+    fields.profile,
     "runProfile",
     { scope: `${system.name} (id ${system.id})` },
   );
-  ctx.resolved?.set("runProfileId", hit.id);
+  ctx.resolved?.set(fields.profile, hit.id);
   return { system, profile: profiles.find((p) => p.id === hit.id) as RunProfileDto };
 }
 

@@ -7,8 +7,9 @@ import {
   toUpdateRequest,
 } from "../../jim/schedules.js";
 import { defineTool, ToolInputError } from "../define.js";
+import { idOrName } from "../params.js";
 import { resolveSchedule } from "../resolve.js";
-import { findRunProfileById } from "../run-profiles/resolve.js";
+import { checkRunProfileRef, findRunProfile } from "../run-profiles/resolve.js";
 import { changeReason, describeSteps, scheduleId, stepsTable } from "./shared.js";
 
 const input = z.object({
@@ -18,13 +19,10 @@ const input = z.object({
   triggerType: z.enum(["Cron", "Manual"]).optional().describe("Manual: only on demand."),
   cronExpression: z.string().max(100).optional().describe('UTC, e.g. "0 2 * * *".'),
   removeStep: z.number().int().min(1).max(1001).optional().describe("Step # (schedule_get) to remove."),
-  appendRunProfileId: z
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
-    .optional()
-    .describe("Run profile (run_profile_list) to add last."),
+  appendRunProfileId: idOrName(
+    "Run profile (run_profile_list) to add last; a name needs its system.",
+  ).optional(),
+  appendConnectedSystemId: idOrName("System of appendRunProfileId (id or name).").optional(),
   appendParallel: z.boolean().default(false).describe("Run it alongside the last step."),
   changeReason,
 });
@@ -48,6 +46,16 @@ export const scheduleUpdate = defineTool({
     const any = [a.name, a.description, a.triggerType, a.cronExpression, a.removeStep, a.appendRunProfileId];
     if (any.every((v) => v === undefined)) {
       return "Nothing to change: give name, description, triggerType, cronExpression, removeStep or appendRunProfileId.";
+    }
+    if (a.appendConnectedSystemId !== undefined && a.appendRunProfileId === undefined) {
+      return "appendConnectedSystemId goes with appendRunProfileId.";
+    }
+    if (a.appendRunProfileId !== undefined) {
+      const ref = checkRunProfileRef({
+        runProfileId: a.appendRunProfileId,
+        connectedSystemId: a.appendConnectedSystemId,
+      });
+      if (ref) return ref.replace("connectedSystemId", "appendConnectedSystemId");
     }
     if (a.triggerType === "Manual" && a.cronExpression !== undefined) {
       return "cronExpression only applies with triggerType Cron.";
@@ -127,7 +135,11 @@ export const scheduleUpdate = defineTool({
       changes.push(`removed step ${args.removeStep} (${labels.join(" ∥ ")})`);
     }
     if (args.appendRunProfileId !== undefined) {
-      const { system, profile } = await findRunProfileById(jim, args.appendRunProfileId, ctx.signal);
+      const { system, profile } = await findRunProfile(
+        ctx,
+        { runProfileId: args.appendRunProfileId, connectedSystemId: args.appendConnectedSystemId },
+        { profile: "appendRunProfileId", system: "appendConnectedSystemId" },
+      );
       const last = Math.max(-1, ...body.steps.map((st) => st.stepIndex));
       const parallel = args.appendParallel;
       if (parallel && last < 0) {

@@ -250,6 +250,24 @@ describe("schedule_set_enabled", () => {
 });
 
 describe("schedule_update", () => {
+  it("appends a run profile given by name within its system, and needs the system for a name", async () => {
+    r = await rig();
+    const s = schedule(r, "Nightly HR to AD");
+    const lp = r.sim.state.connectedSystems.find((c) => c.id === 3)!;
+    const target = lp.runProfiles[0]!;
+    const noSystem = await r.call("schedule_update", { scheduleId: s.id, appendRunProfileId: target.name });
+    expect(noSystem.isError).toBe(true);
+    expect(text(noSystem)).toMatch(/needs appendConnectedSystemId/);
+    const res = await r.call("schedule_update", {
+      scheduleId: s.id,
+      appendRunProfileId: target.name.toLowerCase(),
+      appendConnectedSystemId: lp.name,
+    });
+    expect(res.isError, text(res)).toBeFalsy();
+    const body = r.sim.changingRequests()[0]!.body as { steps: Array<{ runProfileId: number }> };
+    expect(body.steps.at(-1)!.runProfileId).toBe(target.id);
+  });
+
   it("re-sends every field and step it was not asked to change", async () => {
     r = await rig();
     const s = schedule(r, "Nightly HR to AD");

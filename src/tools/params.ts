@@ -17,7 +17,7 @@ export const connectedSystemId = z
  */
 export const idOrName = (description: string) =>
   z
-    .union([z.number().int().min(1).max(INT_MAX), z.string().min(1).max(400)], {
+    .union([z.number().int().min(1).max(INT_MAX), z.string().trim().min(1).max(400)], {
       error: "Expected a positive integer id or a name (1–400 characters).",
     })
     .describe(description);

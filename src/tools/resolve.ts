@@ -154,7 +154,8 @@ export function closestNames<T extends { name: string }>(items: readonly T[], va
   const ranked = items.map((item) => {
     const n = item.name.toLocaleLowerCase();
     const tier = n.startsWith(v) ? 0 : n.includes(v) || (n.length > 0 && v.includes(n)) ? 1 : 2;
-    return { item, tier, distance: levenshtein(v, n) };
+    // Distances over the first 64 characters: enough to rank, and bounded however long the input.
+    return { item, tier, distance: levenshtein(v.slice(0, 64), n.slice(0, 64)) };
   });
   ranked.sort((a, b) => a.tier - b.tier || a.distance - b.distance || a.item.name.localeCompare(b.item.name));
   return ranked.slice(0, Math.max(0, limit)).map((r) => r.item);

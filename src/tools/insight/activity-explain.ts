@@ -243,7 +243,7 @@ export const activityExplain = defineTool({
         .map(([s, n]) => `${n} ${s}`)
         .join(", ");
       lines.push(
-        `Child activities: ${fmtNumber(kids.totalCount)} (${counts}${kids.totalCount > kids.items.length ? `; first ${kids.items.length} shown` : ""})`,
+        `Child activities: ${fmtNumber(kids.totalCount)} (${kids.totalCount > kids.items.length ? `of the first ${kids.items.length}, shown below: ` : ""}${counts})`,
         activityTable(structured.children.items),
       );
     }

@@ -199,9 +199,9 @@ export class CallerRuntimes {
   /** Over the cap: drop the least recently used, idle ones first. */
   private trim(): void {
     if (this.entries.size <= this.maxEntries) return;
-    const byAge = [...this.entries.values()].filter((e) => !this.pending.has(e.hash)).sort(
-      (a, b) => Number(a.active > 0) - Number(b.active > 0) || a.lastUsed - b.lastUsed,
-    );
+    const byAge = [...this.entries.values()]
+      .filter((e) => !this.pending.has(e.hash))
+      .sort((a, b) => Number(a.active > 0) - Number(b.active > 0) || a.lastUsed - b.lastUsed);
     for (const e of byAge.slice(0, this.entries.size - this.maxEntries)) this.evict(e);
   }
 

@@ -75,7 +75,9 @@ export function buildOriginPolicy(
   allowedHosts: string[],
   allowedOrigins: string[],
 ): OriginPolicy {
-  const bind = (bindHost.includes(":") && !bindHost.startsWith("[") ? `[${bindHost}]` : bindHost).toLowerCase();
+  const bind = (
+    bindHost.includes(":") && !bindHost.startsWith("[") ? `[${bindHost}]` : bindHost
+  ).toLowerCase();
   let hosts: Set<string> | "*" = new Set([...LOOPBACK_HOSTNAMES, bind]);
   for (const h of allowedHosts) {
     if (h === "*") hosts = "*";

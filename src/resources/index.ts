@@ -32,6 +32,7 @@ import { toActivityRow } from "../tools/activities/activity-rows.js";
 import { connectedSystemGet } from "../tools/connected-systems/connected-system-get.js";
 import { connectedSystemList } from "../tools/connected-systems/connected-system-list.js";
 import { partitionList } from "../tools/connected-systems/partition-list.js";
+import type { ToolContext } from "../tools/define.js";
 import { metaverseObjectTypeList } from "../tools/metaverse/metaverse-object-type-list.js";
 import { asIntegerId } from "../tools/resolve.js";
 import { runProfileList } from "../tools/run-profiles/run-profile-list.js";
@@ -172,64 +173,53 @@ export function registerResources(server: McpServer, rt: Runtime): void {
     },
   );
 
-  server.registerResource(
-    "connected-system",
-    new ResourceTemplate("jim://connected-systems/{id}", {
-      list: systemEntries(rt, "", (c) => ({ name: c.name, title: `Connected system ${c.name}` })),
-      complete: { id: completeSystemId(rt) },
-    }),
+  // One connected system, and two views of it: each a template over the system's id or name.
+  const systemViews = [
     {
+      name: "connected-system",
+      suffix: "",
+      entry: (c: ConnectedSystemHeader) => ({ name: c.name, title: `Connected system ${c.name}` }),
       title: "Connected system",
       description:
         "One connected system (id or exact name): connector, status, counts, object types, configuration drift.",
-      mimeType: MD,
+      read: (id: number, tctx: ToolContext) => toolText(connectedSystemGet, { connectedSystemId: id }, tctx),
     },
-    (uri, vars, ctx) =>
-      readSystemPart(rt, uri, vars, ctx, (id, tctx) =>
-        toolText(connectedSystemGet, { connectedSystemId: id }, tctx),
-      ),
-  );
-
-  server.registerResource(
-    "connected-system-partitions",
-    new ResourceTemplate("jim://connected-systems/{id}/partitions", {
-      list: systemEntries(rt, "/partitions", (c) => ({
+    {
+      name: "connected-system-partitions",
+      suffix: "/partitions",
+      entry: (c: ConnectedSystemHeader) => ({
         name: `${c.name} partitions`,
         title: `Partitions of ${c.name}`,
-      })),
-      complete: { id: completeSystemId(rt) },
-    }),
-    {
+      }),
       title: "Partitions and containers",
       description: "A connected system's partitions with their container trees and what is in sync scope.",
-      mimeType: MD,
+      read: (id: number, tctx: ToolContext) => toolText(partitionList, { connectedSystemId: id }, tctx),
     },
-    (uri, vars, ctx) =>
-      readSystemPart(rt, uri, vars, ctx, (id, tctx) =>
-        toolText(partitionList, { connectedSystemId: id }, tctx),
-      ),
-  );
-
-  server.registerResource(
-    "connected-system-run-profiles",
-    new ResourceTemplate("jim://connected-systems/{id}/run-profiles", {
-      list: systemEntries(rt, "/run-profiles", (c) => ({
+    {
+      name: "connected-system-run-profiles",
+      suffix: "/run-profiles",
+      entry: (c: ConnectedSystemHeader) => ({
         name: `${c.name} run profiles`,
         title: `Run profiles of ${c.name}`,
-      })),
-      complete: { id: completeSystemId(rt) },
-    }),
-    {
+      }),
       title: "Run profiles",
       description:
         "A connected system's run profiles (imports, synchronisations, exports) with ids and run types.",
-      mimeType: MD,
-    },
-    (uri, vars, ctx) =>
-      readSystemPart(rt, uri, vars, ctx, (id, tctx) =>
+      read: (id: number, tctx: ToolContext) =>
         toolText(runProfileList, { connectedSystemId: id, page: 1, pageSize: 100 }, tctx),
-      ),
-  );
+    },
+  ];
+  for (const view of systemViews) {
+    server.registerResource(
+      view.name,
+      new ResourceTemplate(`jim://connected-systems/{id}${view.suffix}`, {
+        list: systemEntries(rt, view.suffix, view.entry),
+        complete: { id: completeSystemId(rt) },
+      }),
+      { title: view.title, description: view.description, mimeType: MD },
+      (uri, vars, ctx) => readSystemPart(rt, uri, vars, ctx, view.read),
+    );
+  }
 
   server.registerResource(
     "activity",

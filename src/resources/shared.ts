@@ -16,22 +16,14 @@ import { getConnectedSystem } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
 import { asPage, collectPages } from "../jim/paging.js";
 import type { ConnectedSystemHeader } from "../jim/types.js";
-import type { ToolContext, ToolDef } from "../tools/define.js";
+import { createMemo, type ToolContext, type ToolDef } from "../tools/define.js";
 import { type ResolveContext, resolveConnectedSystem } from "../tools/resolve.js";
 import { finalise, type Runtime, renderJimError } from "../tools/wrap.js";
 
 /** A tool context for one MCP request: no progress, no consent; cancellation follows the request. */
 export function toolContextFor(rt: Runtime, ctx: ServerContext): ToolContext {
-  const reads = new Map<string, Promise<unknown>>();
   return {
-    memo<T>(key: string, read: () => Promise<T>): Promise<T> {
-      let p = reads.get(key);
-      if (!p) {
-        p = read();
-        reads.set(key, p);
-      }
-      return p as Promise<T>;
-    },
+    memo: createMemo(),
     jim: () => rt.connection.jim(),
     connection: rt.connection,
     config: rt.config,
@@ -182,18 +174,10 @@ export async function systemLookupError(
 
 /** A resolver context outside a tool call (completion callbacks get no request context). */
 export function resolveContextFor(rt: Runtime): ResolveContext {
-  const reads = new Map<string, Promise<unknown>>();
   return {
     jim: () => rt.connection.jim(),
     signal: new AbortController().signal,
-    memo<T>(key: string, read: () => Promise<T>): Promise<T> {
-      let p = reads.get(key);
-      if (!p) {
-        p = read();
-        reads.set(key, p);
-      }
-      return p as Promise<T>;
-    },
+    memo: createMemo(),
   };
 }
 

@@ -24,6 +24,19 @@ export interface ProgressUpdate {
   message: string;
 }
 
+/** A fresh `ToolContext.memo` for one call: each key's read runs once and is shared. */
+export function createMemo(): ToolContext["memo"] {
+  const reads = new Map<string, Promise<unknown>>();
+  return <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let p = reads.get(key);
+    if (!p) {
+      p = read();
+      reads.set(key, p);
+    }
+    return p as Promise<T>;
+  };
+}
+
 export interface ToolContext {
   /** The active JIM client; throws the not-configured error when none is set. */
   jim(): JimClient;

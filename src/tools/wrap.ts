@@ -29,6 +29,7 @@ import {
   type AnyToolDef,
   annotationsFor,
   type ConsentPlan,
+  createMemo,
   mayBeDestructive,
   type ToolContext,
   ToolInputError,
@@ -228,17 +229,9 @@ async function runTool(
 function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   let last = -1;
-  const reads = new Map<string, Promise<unknown>>();
   return {
     resolved: new Map(),
-    memo<T>(key: string, read: () => Promise<T>): Promise<T> {
-      let p = reads.get(key);
-      if (!p) {
-        p = read();
-        reads.set(key, p);
-      }
-      return p as Promise<T>;
-    },
+    memo: createMemo(),
     jim: () => rt.connection.jim(),
     connection: rt.connection,
     config: rt.config,

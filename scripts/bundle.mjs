@@ -19,7 +19,7 @@
  * is made of.
  */
 import { spawn } from "node:child_process";
-import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -125,6 +125,15 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
+// Tool schemas listed at build time, if they belong to this bundle (size and age match).
+try {
+  const listingFile = join(dir, "jim-mcp.listing.json");
+  const bundle = statSync(file);
+  if (statSync(listingFile).mtimeMs >= bundle.mtimeMs) {
+    const listing = JSON.parse(readFileSync(listingFile, "utf8"));
+    if (listing.bundleBytes === bundle.size) globalThis.__jimMcpPrelisted = listing.entries;
+  }
+} catch {}
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
 `;
@@ -134,6 +143,7 @@ const dist = new URL("../dist/", import.meta.url);
 await rm(new URL("chunks", dist), { recursive: true, force: true });
 await rm(new URL("cli.js.map", dist), { force: true });
 await rm(new URL("jim-mcp.cjs.cache", dist), { force: true });
+await rm(new URL("jim-mcp.listing.json", dist), { force: true });
 for (const f of result.outputFiles) {
   await mkdir(dirname(f.path), { recursive: true });
   // The launcher wraps the bundle in a function, where src/cli.ts's "#!" line would not parse:
@@ -143,8 +153,51 @@ for (const f of result.outputFiles) {
 }
 await writeFile(new URL("cli.js", dist), LAUNCHER, { mode: 0o755 });
 await chmod(new URL("cli.js", dist), 0o755);
+await makeListing();
 await warmCodeCache(fileURLToPath(new URL("cli.js", dist)));
 if (process.argv.includes("--analyse")) process.stdout.write(await analyzeMetafile(result.metafile));
+
+/**
+ * Records every tool's listed schemas (each consent variant, both protocol eras) from tsc's
+ * output, through a real MCP client, into dist/jim-mcp.listing.json. The launcher hands them to
+ * the bundle, so the first tools/list converts no schema. Stamped with the bundle's size; the
+ * launcher also ignores a listing older than the bundle.
+ */
+async function makeListing() {
+  const record = {};
+  globalThis.__jimMcpListingRecord = record;
+  try {
+    const { buildConfig } = await import(new URL("config.js", dist).href);
+    const { silentLogger } = await import(new URL("log.js", dist).href);
+    const { createRuntime, createServerFactory } = await import(new URL("server.js", dist).href);
+    const { InMemoryTransport } = await import("@modelcontextprotocol/server");
+    const { serveStdio } = await import("@modelcontextprotocol/server/stdio");
+    const { Client } = await import("@modelcontextprotocol/client");
+    for (const destructive of ["confirm", "deny"]) {
+      const rt = createRuntime(buildConfig({ toolsets: "all", destructive }, {}), silentLogger);
+      for (const era of ["modern", "legacy"]) {
+        const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+        const served = serveStdio(createServerFactory(rt), { transport: serverSide });
+        const client = new Client(
+          { name: "jim-mcp-build", version: "1" },
+          { versionNegotiation: { mode: era === "modern" ? { pin: "2026-07-28" } : "legacy" } },
+        );
+        await client.connect(clientSide);
+        await client.listTools();
+        await client.close();
+        await served.close();
+      }
+      await rt.connection.close();
+    }
+    const bundleBytes = (await stat(new URL("jim-mcp.cjs", dist))).size;
+    await writeFile(new URL("jim-mcp.listing.json", dist), JSON.stringify({ bundleBytes, entries: record }));
+  } catch (e) {
+    await rm(new URL("jim-mcp.listing.json", dist), { force: true });
+    process.stderr.write(`bundle: no tool listing made (${e.message}); the first tools/list will convert.\n`);
+  } finally {
+    delete globalThis.__jimMcpListingRecord;
+  }
+}
 
 /**
  * Starts the built server with no JIM configured, asks for its tools and lets it

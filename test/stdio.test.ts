@@ -8,7 +8,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { describe, expect, it } from "vitest";
 import { startSimulator } from "../src/simulator/index.js";
-import { adoptCanary } from "./harness.js";
+import { adoptCanary, rig } from "./harness.js";
 import { canaryKey, scanOutput } from "./secret-scan.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
@@ -85,6 +85,24 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
     expect(stderr).toMatch(/connected to/);
     scanOutput("stdio stderr (debug)", stderr);
     expect(stderr).not.toContain(key);
+  });
+
+  it("the built server (its build-time listing) lists exactly what the source does", async () => {
+    for (const destructive of ["confirm", "deny"] as const) {
+      const t = transport(["--toolsets", "all", "--destructive", destructive]);
+      const client = new Client({ name: "stdio-test", version: "1" });
+      await client.connect(t);
+      const built = await client.listTools();
+      await client.close();
+      const r = await rig({ unconfigured: true, config: { toolsets: ["all"], destructive } });
+      try {
+        const source = await r.client.listTools();
+        expect(built.tools.length).toBeGreaterThan(60);
+        expect(built.tools).toEqual(source.tools);
+      } finally {
+        await r.close();
+      }
+    }
   });
 
   it("without a connection, tools say what to set", async () => {

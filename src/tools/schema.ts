@@ -63,7 +63,21 @@ function compactInput(js: Json): Json {
   return { ...js, properties: out };
 }
 
-function withJson(schema: z.ZodType, io: "input" | "output"): StandardSchemaWithJSON {
+/**
+ * Listings made at build time. `npm run build` records every tool's listed schemas
+ * (scripts/bundle.mjs) and the launcher hands them over before the server starts, so the first
+ * tools/list converts nothing. Keyed by `<tool>:<in|out>…|<options>`; absent, everything is converted here.
+ */
+export const PRELISTED_GLOBAL = "__jimMcpPrelisted";
+/** Set (to an object) by the build to collect the listings it saves. */
+export const LISTING_RECORD_GLOBAL = "__jimMcpListingRecord";
+
+function listingStore(name: string): Record<string, Json> | undefined {
+  const v = (globalThis as Record<string, unknown>)[name];
+  return v && typeof v === "object" ? (v as Record<string, Json>) : undefined;
+}
+
+function withJson(schema: z.ZodType, io: "input" | "output", name?: string): StandardSchemaWithJSON {
   const std = (schema as unknown as StandardSchemaWithJSON)["~standard"];
   // Converting a zod schema to JSON Schema is the costliest part of tools/list; a schema never
   // changes, so each conversion is made once per target and reused by every later listing.
@@ -71,8 +85,11 @@ function withJson(schema: z.ZodType, io: "input" | "output"): StandardSchemaWith
   const once = (key: string, make: () => Json): Json => {
     let js = made.get(key);
     if (!js) {
-      js = make();
+      const stored = name === undefined ? undefined : `${name}|${key}`;
+      js = (stored && listingStore(PRELISTED_GLOBAL)?.[stored]) || make();
       made.set(key, js);
+      const record = stored && listingStore(LISTING_RECORD_GLOBAL);
+      if (record) record[stored as string] = js;
     }
     return js;
   };
@@ -97,15 +114,18 @@ const cache = {
   output: new WeakMap<z.ZodType, StandardSchemaWithJSON>(),
 };
 
-function listed(schema: z.ZodType, io: "input" | "output"): StandardSchemaWithJSON {
+function listed(schema: z.ZodType, io: "input" | "output", name?: string): StandardSchemaWithJSON {
   let std = cache[io].get(schema);
   if (!std) {
-    std = withJson(schema, io);
+    std = withJson(schema, io, name);
     cache[io].set(schema, std);
   }
   return std;
 }
 
-/** The schema as listed (compact JSON Schema, converted once); validation stays with the full zod schema. */
-export const listedInput = (schema: z.ZodType) => listed(schema, "input");
-export const listedOutput = (schema: z.ZodType) => listed(schema, "output");
+/**
+ * The schema as listed (compact JSON Schema, converted once); validation stays with the full zod
+ * schema. `name` (unique per tool, input variant and direction) lets a build-time listing stand in.
+ */
+export const listedInput = (schema: z.ZodType, name?: string) => listed(schema, "input", name);
+export const listedOutput = (schema: z.ZodType, name?: string) => listed(schema, "output", name);

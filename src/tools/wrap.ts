@@ -113,8 +113,8 @@ interface ValidationIssue {
  * whether it is required, and what the argument accepts. The SDK renders the issues as
  * `argument: message`; the text ends by saying nothing was sent to JIM.
  */
-export function explainedInput(schema: z.ZodObject): StandardSchemaWithJSON {
-  const listed = listedInput(schema);
+export function explainedInput(schema: z.ZodObject, name?: string): StandardSchemaWithJSON {
+  const listed = listedInput(schema, name);
   const std = listed["~standard"];
   // Worked out on the first refusal only: servers are built per connection (or per HTTP request).
   let shape: { props: Record<string, Json>; required: Set<string>; names: string[] } | undefined;
@@ -175,7 +175,8 @@ function registeredInput(def: AnyToolDef, config: ServerConfig): StandardSchemaW
   }
   let schema = byPolicy.get(config.destructive);
   if (!schema) {
-    schema = explainedInput(inputSchemaFor(def, config));
+    const variant = mayBeDestructive(def) && config.destructive === "confirm" ? "token" : "plain";
+    schema = explainedInput(inputSchemaFor(def, config), `${def.name}:in:${variant}`);
     byPolicy.set(config.destructive, schema);
   }
   return schema;
@@ -188,7 +189,7 @@ export function registerWrapped(server: McpServer, def: AnyToolDef, rt: Runtime,
       title: def.title,
       description: def.description,
       inputSchema: registeredInput(def, rt.config),
-      outputSchema: listedOutput(def.output),
+      outputSchema: listedOutput(def.output, `${def.name}:out`),
       annotations: annotationsFor(def),
     },
     (args: unknown, ctx: ServerContext) =>

@@ -96,7 +96,16 @@ function activityLabel(a: ActivityHeader): string {
 }
 
 async function recent(rt: Runtime, context: Context, problemsOnly: boolean): Promise<ActivityHeader[]> {
-  const system = variable(context?.arguments?.connectedSystem);
+  const chosen = variable(context?.arguments?.connectedSystem);
+  // JIM filters activities by the system's exact name: an id or a loosely typed name is looked up first.
+  let system: string | undefined;
+  if (chosen) {
+    try {
+      system = (await findSystem(resolveContextFor(rt), chosen, "connectedSystem")).name;
+    } catch {
+      return []; // the system argument is still being typed or is wrong: nothing to offer yet
+    }
+  }
   const page = await listActivities(
     rt.connection.jim(),
     {

@@ -223,6 +223,13 @@ describe.each<Era>(["modern", "legacy"])("prompts (%s era)", (era) => {
     expect(hr.values).toEqual([]);
     const last = r.sim.requests.filter((q) => q.path === "/api/v1/activities").at(-1)!;
     expect(last.query).toMatchObject({ connectedSystem: "HR System", sortDirection: "desc" });
+    // An id or a loosely typed name narrows the same way: JIM is asked with the system's exact name.
+    for (const chosen of ["2", "corporate directory"]) {
+      const cd = await complete(r, "investigate-failed-run", "activity", "", { connectedSystem: chosen });
+      expect(cd.values.length, chosen).toBeGreaterThan(0);
+      const q = r.sim.requests.filter((x) => x.path === "/api/v1/activities").at(-1)!;
+      expect(q.query.connectedSystem).toBe("Corporate Directory");
+    }
   });
 
   it("an unknown system or run profile fails with the valid choices (-32602)", async () => {

@@ -248,7 +248,9 @@ describe.each<Era>(["modern", "legacy"])("prompts (%s era)", (era) => {
       }),
     );
     expect(profile.code).toBe(-32602);
-    expect(profile.message).toMatch(/has no run profile "Nope"\. Its run profiles: "Full Import" \(id 4\)/);
+    expect(profile.message).toMatch(
+      /^runProfile: no run profile on Corporate Directory \(id 2\) is named "Nope"\. Closest: .*Full Import \(id 4\)/,
+    );
     const missing = await failure(r.client.getPrompt({ name: "connected-system-overview", arguments: {} }));
     expect(missing.code).toBe(-32602);
     expect(missing.message).toMatch(/connectedSystem/);

@@ -360,7 +360,7 @@ describe("protocolError", () => {
   it("maps bad input to -32602 and faults to -32603, always redacting keys", () => {
     const input = protocolError(new ToolInputError("bad value jim_ak_test_abcdef0123456789"), "reading x");
     expect(input.code).toBe(-32602);
-    expect(input.message).toBe("reading x: bad value jim_ak_test…");
+    expect(input.message).toBe("bad value jim_ak_test…");
     const bug = protocolError(new Error("boom"), "reading x");
     expect(bug.code).toBe(-32603);
     expect(bug.message).toMatch(/^reading x failed inside jim-mcp: boom\./);

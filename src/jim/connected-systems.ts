@@ -1,10 +1,7 @@
 /** Connected systems, partitions/containers and run profiles. */
 import type { JimClient } from "./client.js";
-import { JimApiError } from "./errors.js";
-import { collectPages } from "./paging.js";
 import type {
   ConnectedSystemDetail,
-  ConnectedSystemHeader,
   ConnectedSystemRunType,
   ContainerDto,
   ContainerScope,
@@ -128,34 +125,6 @@ export function matchByName<T extends { name: string }>(items: readonly T[], nam
   const loose = items.filter((i) => i.name.toLocaleLowerCase() === lower);
   if (loose.length === 1) return { match: loose[0], candidates: loose };
   return { candidates: loose };
-}
-
-/** Resolves a connected system by name across every page of the list. */
-export async function resolveConnectedSystem(
-  jim: JimClient,
-  name: string,
-  signal?: AbortSignal,
-): Promise<ConnectedSystemHeader> {
-  const all = await collectPages<ConnectedSystemHeader>(jim, CS, { signal, maxPages: 200 });
-  const { match, candidates } = matchByName(all.items, name);
-  if (match) return match;
-  if (candidates.length > 1) {
-    throw new JimApiError({
-      kind: "http",
-      status: 400,
-      message: `Several connected systems are named "${name}": ${candidates.map((c) => `${c.name} (id ${c.id})`).join(", ")}.`,
-      nextStep: "Pass connectedSystemId instead of the name.",
-    });
-  }
-  const names = all.items.map((c) => `"${c.name}" (id ${c.id})`);
-  throw new JimApiError({
-    kind: "http",
-    status: 404,
-    message: `No connected system is named "${name}".`,
-    nextStep: names.length
-      ? `Known connected systems: ${names.slice(0, 30).join(", ")}${names.length > 30 ? `, and ${names.length - 30} more` : ""}.`
-      : "JIM has no connected systems yet.",
-  });
 }
 
 /** Deletes every connector-space object of a system (synchronous; empty 200). */

@@ -27,12 +27,13 @@ import {
 import { redactSecrets } from "../config.js";
 import { getActivity, listActivities } from "../jim/activities.js";
 import type { JimClient } from "../jim/client.js";
-import { listRunProfiles, matchByName } from "../jim/connected-systems.js";
+import { listRunProfiles } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";
 import { activityIdOf, findSystem, protocolError, toolContextFor } from "../resources/shared.js";
 import { toActivityRow } from "../tools/activities/activity-rows.js";
 import type { AnyToolDef } from "../tools/define.js";
+import { findRunProfile } from "../tools/run-profiles/resolve.js";
 import type { Runtime } from "../tools/wrap.js";
 import { daysAgo, either, Plan } from "./plan.js";
 
@@ -259,24 +260,15 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
       );
       let profile: { id: number; name: string; runType: string } | undefined;
       if (runProfile) {
-        const profiles = await guarded("connected-system-overview", () =>
-          listRunProfiles(jim(), system.id, signal),
+        // The resolver every tool uses: an id, or a name within the system (exact, then ignoring case).
+        const found = await guarded("connected-system-overview", () =>
+          findRunProfile(
+            toolContextFor(rt, ctx),
+            { runProfileId: runProfile, connectedSystemId: system.id },
+            { profile: "runProfile", system: "connectedSystem" },
+          ),
         );
-        const { match, candidates } = matchByName(profiles, runProfile);
-        const byId = /^\d+$/.test(runProfile) ? profiles.find((x) => x.id === Number(runProfile)) : undefined;
-        const found = match ?? byId;
-        if (!found) {
-          const list = profiles.map((x) => `"${x.name}" (id ${x.id})`).join(", ") || "none";
-          throw new ProtocolError(
-            ProtocolErrorCode.InvalidParams,
-            redactSecrets(
-              candidates.length > 1
-                ? `runProfile: several run profiles of "${system.name}" are named "${runProfile}"; use the id: ${list}.`
-                : `runProfile: "${system.name}" (id ${system.id}) has no run profile "${runProfile}". Its run profiles: ${list}.`,
-            ),
-          );
-        }
-        profile = { id: found.id, name: found.name, runType: found.runType };
+        profile = { id: found.profile.id, name: found.profile.name, runType: found.profile.runType };
       }
       const p = plan();
       const id = system.id;

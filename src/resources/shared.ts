@@ -76,7 +76,9 @@ export function protocolError(
   }
   const err = e instanceof Error ? e : new Error(String(e));
   if (err.name === "ToolInputError") {
-    return new ProtocolError(ProtocolErrorCode.InvalidParams, redactSecrets(`${label}: ${err.message}`));
+    // The resolver's own words name the argument; reading a resource or prompt changes nothing anyway.
+    const message = err.message.replace(/ Nothing was (changed|sent to JIM)\.$/, "");
+    return new ProtocolError(ProtocolErrorCode.InvalidParams, redactSecrets(message));
   }
   return new ProtocolError(
     ProtocolErrorCode.InternalError,

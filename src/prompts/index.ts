@@ -27,7 +27,6 @@ import {
 import { redactSecrets } from "../config.js";
 import { getActivity, listActivities } from "../jim/activities.js";
 import type { JimClient } from "../jim/client.js";
-import { listRunProfiles } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";
 import { activityIdOf, findSystem, protocolError, toolContextFor } from "../resources/shared.js";
@@ -254,7 +253,6 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
       }),
     },
     async ({ connectedSystem, runProfile }, ctx) => {
-      const signal = signalOf(ctx);
       const system = await guarded("connected-system-overview", () =>
         findSystem(toolContextFor(rt, ctx), connectedSystem, "connectedSystem"),
       );

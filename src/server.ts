@@ -18,7 +18,7 @@ import { VERSION } from "./version.js";
 
 export const SERVER_INSTRUCTIONS = [
   "jim-mcp operates a JIM identity-management instance.",
-  "Start with connection_status. For \"is sync healthy?\" call sync_health (one bounded call); activity_explain says why a run failed.",
+  'Start with connection_status. For "is sync healthy?" call sync_health (one bounded call); activity_explain says why a run failed.',
   "Fields that take an id of a connected system, run profile, object type, sync rule or schedule also take its name; errors list the closest choices.",
   "run_profile_execute waits up to timeoutSeconds (default 50) and then returns 'still running' with an activity id: continue with activity_wait.",
   "Destructive changes (deselecting scope, exports, deletes) need the user's confirmation: never invent a confirmationToken; only pass one the server returned, after the user agreed.",

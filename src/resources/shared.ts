@@ -12,12 +12,11 @@ import {
 import type * as z from "zod";
 import { redactSecrets } from "../config.js";
 import type { JimClient } from "../jim/client.js";
-import { getConnectedSystem } from "../jim/connected-systems.js";
 import { isJimApiError } from "../jim/errors.js";
 import { asPage, collectPages } from "../jim/paging.js";
 import type { ConnectedSystemHeader } from "../jim/types.js";
 import { createMemo, type ToolContext, type ToolDef } from "../tools/define.js";
-import { type ResolveContext, resolveConnectedSystem } from "../tools/resolve.js";
+import { connectedSystemNamed, type ResolveContext } from "../tools/resolve.js";
 import { finalise, type Runtime, renderJimError } from "../tools/wrap.js";
 
 /** A tool context for one MCP request: no progress, no consent; cancellation follows the request. */
@@ -136,10 +135,7 @@ export async function findSystem(
   uri?: string,
 ): Promise<{ id: number; name: string }> {
   try {
-    const hit = await resolveConnectedSystem(ctx, ref, field);
-    if (hit.name !== undefined) return { id: hit.id, name: hit.name };
-    const cs = await getConnectedSystem(ctx.jim(), hit.id, ctx.signal);
-    return { id: cs.id, name: cs.name };
+    return await connectedSystemNamed(ctx, ref, field);
   } catch (e) {
     throw await systemLookupError(ctx, ref, e, "connected system", uri);
   }

@@ -9,7 +9,7 @@
  *
  * Lists are read through `ctx.memo`, so a consent plan and its handler look a name up once.
  */
-import { listRunProfiles } from "../jim/connected-systems.js";
+import { getConnectedSystem, listRunProfiles } from "../jim/connected-systems.js";
 import { collectPages, MAX_PAGE_SIZE } from "../jim/paging.js";
 import type { RunProfileDto } from "../jim/types.js";
 import { type ToolContext, ToolInputError } from "./define.js";
@@ -240,6 +240,18 @@ export function resolveConnectedSystem(
   field = "connectedSystemId",
 ): Promise<Resolved<number>> {
   return resolveInt(ctx, "connectedSystem", value, field);
+}
+
+/** A connected system by id or name, with its name (an id costs one read of the system). */
+export async function connectedSystemNamed(
+  ctx: ResolveContext,
+  value: number | string,
+  field = "connectedSystemId",
+): Promise<{ id: number; name: string }> {
+  const hit = await resolveConnectedSystem(ctx, value, field);
+  if (hit.name !== undefined) return { id: hit.id, name: hit.name };
+  const cs = await ctx.memo(`system:${hit.id}`, () => getConnectedSystem(ctx.jim(), hit.id, ctx.signal));
+  return { id: cs.id, name: cs.name };
 }
 
 /**

@@ -20,14 +20,18 @@ describe("activity_list", () => {
     r.sim.clearRequests();
     const res = await r.call("activity_list", {
       status: ["CompleteWithWarning", "FailedWithError"],
-      connectedSystem: "Corporate Directory",
+      connectedSystem: "corporate directory",
       createdFrom: "2020-01-01",
       createdTo: "2099-12-31T23:59:59+01:00",
       pageSize: 10,
     });
     expect(res.isError, text(res)).toBeFalsy();
-    expect(r.sim.requests).toHaveLength(1);
-    expect(r.sim.requests[0]).toMatchObject({
+    // The name is looked up (JIM filters by the exact name), then the one list request.
+    expect(r.sim.requests.map((q) => q.path)).toEqual([
+      "/api/v1/synchronisation/connected-systems",
+      "/api/v1/activities",
+    ]);
+    expect(r.sim.requests[1]).toMatchObject({
       method: "GET",
       path: "/api/v1/activities",
       query: {

@@ -2,7 +2,8 @@ import * as z from "zod";
 import { ACTIVITY_STATUSES, listActivities } from "../../jim/activities.js";
 import { defineTool } from "../define.js";
 import { pageFooter, pagingOf } from "../format/text.js";
-import { page, pageSize, pagingOutput } from "../params.js";
+import { idOrName, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystemNamed } from "../resolve.js";
 import { activityRow, activityTable, toActivityRow } from "./activity-rows.js";
 
 const name = (what: string) => z.string().optional().describe(what);
@@ -23,7 +24,7 @@ export const activityList = defineTool({
   kind: "read",
   input: z.object({
     status: z.array(z.enum(ACTIVITY_STATUSES)).optional().describe("Any of these."),
-    connectedSystem: name("System name, exact."),
+    connectedSystem: idOrName("System id or name.").optional(),
     runProfile: name("Run profile name, exact."),
     search: name("Text in target, system or initiator."),
     createdFrom: when("From"),
@@ -45,11 +46,16 @@ export const activityList = defineTool({
     return undefined;
   },
   async handler(args, ctx) {
+    // JIM filters by the system's exact name: an id or a loosely typed name is looked up first.
+    const system =
+      args.connectedSystem === undefined
+        ? undefined
+        : await connectedSystemNamed(ctx, args.connectedSystem, "connectedSystem");
     const env = await listActivities(
       ctx.jim(),
       {
         status: args.status,
-        connectedSystem: args.connectedSystem ? [args.connectedSystem] : undefined,
+        connectedSystem: system ? [system.name] : undefined,
         runProfile: args.runProfile ? [args.runProfile] : undefined,
         search: args.search,
         createdFrom: toIsoUtc(args.createdFrom),

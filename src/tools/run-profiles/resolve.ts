@@ -1,16 +1,16 @@
 /** Finds the run profile a call means: its connected system (id or name) and the profile (id or name). */
 import type { JimClient } from "../../jim/client.js";
-import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems.js";
+import { listRunProfiles } from "../../jim/connected-systems.js";
 import { JimApiError } from "../../jim/errors.js";
 import { collectPages } from "../../jim/paging.js";
 import type { ConnectedSystemHeader, RunProfileDto } from "../../jim/types.js";
 import { ToolInputError } from "../define.js";
 import {
   asIntegerId,
+  connectedSystemNamed,
   pickByName,
   type ResolveContext,
   refuseDigitNameClash,
-  resolveConnectedSystem,
   runProfilesOf,
 } from "../resolve.js";
 
@@ -67,9 +67,7 @@ export async function findRunProfile(
     }
     return findRunProfileById(ctx.jim(), id, ctx.signal);
   }
-  const resolved = await resolveConnectedSystem(ctx, systemValue, fields.system);
-  const name = resolved.name ?? (await getConnectedSystem(ctx.jim(), resolved.id, ctx.signal)).name;
-  const system = { id: resolved.id, name };
+  const system = await connectedSystemNamed(ctx, systemValue, fields.system);
   const profiles = await runProfilesOf(ctx, system.id);
   const profileValue = ref.runProfileId as number | string;
   const id = asIntegerId(profileValue);

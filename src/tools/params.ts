@@ -13,7 +13,7 @@ export const connectedSystemId = z
 
 /**
  * An integer id or a name, resolved by `src/tools/resolve.ts`. Validation checks both shapes;
- * tools/list shows it compactly as `{"type":["integer","string"]}` (see schema.ts).
+ * tools/list shows it compactly as `{"anyOf":[{"type":"integer"},{"type":"string"}]}` (see schema.ts).
  */
 export const idOrName = (description: string) =>
   z
@@ -48,10 +48,10 @@ export const guid = (description: string) =>
 
 export const activityId = guid("Activity id, a GUID (activity_list or run_profile_execute).");
 
-export const page = z.number().int().min(1).max(10_000).default(1).describe("Page number, from 1.");
+/** Paging needs no words: the name, bounds and default say it all (and save ~10 tokens a list tool). */
+export const page = z.number().int().min(1).max(10_000).default(1);
 
-export const pageSize = (def = 25) =>
-  z.number().int().min(1).max(100).default(def).describe(`Items per page, 1–100 (default ${def}).`);
+export const pageSize = (def = 25) => z.number().int().min(1).max(100).default(def);
 
 /** Output block every list tool returns. */
 export const pagingOutput = z.object({
@@ -67,9 +67,7 @@ export const waitTimeoutSeconds = z
   .min(1)
   .max(3600)
   .default(50)
-  .describe(
-    "Seconds to wait, 1–3600 (default 50, under clients' 60 s limit); on timeout the run goes on: use activity_wait.",
-  );
+  .describe("Seconds to wait; past it the run goes on (activity_wait).");
 
 /** Added by the consent gate to tools that may be destructive. */
 export const confirmationToken = z

@@ -2,7 +2,7 @@
  * What `tools/list` shows costs context on every turn. Tools validate with the
  * full zod schemas, but list them compactly:
  * - inputs: as zod emits them, without the `$schema` line; an "id or name" union
- *   (`anyOf` of plain typed alternatives) is listed as one type array with its description;
+ *   (`anyOf` of plain typed alternatives) is listed as bare typed branches with its description;
  * - outputs: the top-level properties and their types (and enums) only — the
  *   structured result is still validated against the full schema before it is sent.
  */
@@ -41,7 +41,11 @@ export function compactOutput(js: Json): Json {
   return out;
 }
 
-/** `{"anyOf":[{"type":"integer",…},{"type":"string",…}],"description":d}` → `{"type":["integer","string"],"description":d}`. */
+/**
+ * `{"anyOf":[{"type":"integer","minimum":1,…},{"type":"string","minLength":1,…}],"description":d}` →
+ * `{"anyOf":[{"type":"integer"},{"type":"string"}],"description":d}`: an "id or name" field keeps the
+ * portable anyOf form (some clients refuse a type array) without the bounds, which validation still checks.
+ */
 function compactUnion(prop: Json): Json {
   const alts = prop.anyOf;
   if (!Array.isArray(alts) || alts.length < 2) return prop;
@@ -52,7 +56,7 @@ function compactUnion(prop: Json): Json {
     if (!types.includes(alt.type)) types.push(alt.type);
   }
   const { anyOf: _alts, ...rest } = prop;
-  return { type: types, ...rest };
+  return { anyOf: types.map((type) => ({ type })), ...rest };
 }
 
 function compactInput(js: Json): Json {

@@ -10,7 +10,7 @@ export const runProfileExecute = defineTool({
   name: "run_profile_execute",
   title: "Run a run profile",
   description:
-    "Queues a run profile (import, sync or export) and by default waits for it, with progress, reporting a plain outcome and statistics. Export runs write to the target system and ask for confirmation.",
+    "Runs a run profile (import, sync or export) and by default waits, with progress, for its outcome and statistics. Exports write to the target system and ask first.",
   toolset: "run_profiles",
   kind: "write",
   idempotent: false,
@@ -19,10 +19,7 @@ export const runProfileExecute = defineTool({
     connectedSystemId: idOrName(
       "Connected system id or name (connected_system_list); needed with a profile name.",
     ).optional(),
-    wait: z
-      .boolean()
-      .default(true)
-      .describe("Wait for the run to finish (default true); false returns at once with the activity id."),
+    wait: z.boolean().default(true).describe("false: return at once with the activity id."),
     timeoutSeconds: waitTimeoutSeconds,
   }),
   output: runResultOutput.extend({

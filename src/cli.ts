@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * jim-mcp command line: argv + environment → configuration → stdio server.
+ * jim-mcp command line: argv + environment → configuration → a server on stdio or Streamable HTTP.
  * stdout carries the MCP protocol; everything human goes to stderr.
  */
 import { parseArgs } from "node:util";
@@ -43,7 +43,8 @@ Transport
   --caller-keys <mode>     http: off (default) | allow | require — callers may send their own JIM
                            key in an X-JIM-Api-Key header (env JIM_MCP_CALLER_KEYS)
   --allowed-hosts <list>   http: Host names accepted besides loopback and the bind address, e.g.
-                           the name a reverse proxy forwards; '*' = any (env JIM_MCP_ALLOWED_HOSTS)
+                           the name a reverse proxy forwards; '*' = any (env JIM_MCP_ALLOWED_HOSTS).
+                           Listening on 0.0.0.0 or :: needs it.
   --allowed-origins <list> http: browser origins accepted besides loopback ones, e.g.
                            https://app.example.com; '*' = any (env JIM_MCP_ALLOWED_ORIGINS)
   The HTTP endpoint is http://<host>:<port>/mcp; GET /healthz answers health checks.

@@ -91,7 +91,45 @@ async function findActivity(jim: JimClient, raw: string, signal: AbortSignal): P
 const systemArg = (what: string, rt: Runtime) =>
   completable(z.string().min(1).max(200).describe(what), completeSystemName(rt));
 
+/** The prompts' argument schemas, made once per runtime: an HTTP server builds a server per request. */
+function argsFor(rt: Runtime) {
+  return {
+    health: z.object({
+      connectedSystem: systemArg(
+        "Connected system name or id; leave out to check every system.",
+        rt,
+      ).optional(),
+    }),
+    investigate: z.object({
+      activity: completable(
+        z
+          .string()
+          .min(1)
+          .max(PROBLEM_VALUE_MAX)
+          .describe(
+            "The run's activity id (completion offers recent runs with problems); leave out for the latest.",
+          ),
+        completeProblemActivity(rt),
+      ).optional(),
+      connectedSystem: systemArg("Connected system name or id, to narrow the search.", rt).optional(),
+    }),
+    overview: z.object({
+      connectedSystem: systemArg("Connected system name or id.", rt),
+      runProfile: completable(
+        z.string().min(1).max(200).describe("A run profile of that system to look at closely (optional)."),
+        completeRunProfileName(rt),
+      ).optional(),
+    }),
+  };
+}
+const argsByRuntime = new WeakMap<Runtime, ReturnType<typeof argsFor>>();
+
 export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly AnyToolDef[]): void {
+  let args = argsByRuntime.get(rt);
+  if (!args) {
+    args = argsFor(rt);
+    argsByRuntime.set(rt, args);
+  }
   const available = new Map(tools.map((t) => [t.name, new Set(Object.keys(t.input.shape))]));
   const plan = () => new Plan(available);
   const jim = () => rt.connection.jim();
@@ -103,12 +141,7 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
       title: "Sync health check",
       description:
         "Checks JIM's synchronisation health, or one connected system's, and reports what needs attention.",
-      argsSchema: z.object({
-        connectedSystem: systemArg(
-          "Connected system name or id; leave out to check every system.",
-          rt,
-        ).optional(),
-      }),
+      argsSchema: args.health,
     },
     async ({ connectedSystem }, ctx) => {
       const system = connectedSystem
@@ -165,19 +198,7 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
     {
       title: "Investigate a failed run",
       description: "Finds out why a run-profile execution failed or reported errors, and proposes a fix.",
-      argsSchema: z.object({
-        activity: completable(
-          z
-            .string()
-            .min(1)
-            .max(PROBLEM_VALUE_MAX)
-            .describe(
-              "The run's activity id (completion offers recent runs with problems); leave out for the latest.",
-            ),
-          completeProblemActivity(rt),
-        ).optional(),
-        connectedSystem: systemArg("Connected system name or id, to narrow the search.", rt).optional(),
-      }),
+      argsSchema: args.investigate,
     },
     async ({ activity, connectedSystem }, ctx) => {
       const signal = signalOf(ctx);
@@ -244,13 +265,7 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
       title: "Connected system overview",
       description:
         "Summarises one connected system: connector, object types, scope, run profiles, recent runs and pending exports.",
-      argsSchema: z.object({
-        connectedSystem: systemArg("Connected system name or id.", rt),
-        runProfile: completable(
-          z.string().min(1).max(200).describe("A run profile of that system to look at closely (optional)."),
-          completeRunProfileName(rt),
-        ).optional(),
-      }),
+      argsSchema: args.overview,
     },
     async ({ connectedSystem, runProfile }, ctx) => {
       const system = await guarded("connected-system-overview", () =>

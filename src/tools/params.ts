@@ -1,15 +1,8 @@
 /** Parameter shapes shared by many tools: one definition, one description, one token cost. */
 import * as z from "zod";
 
-const INT_MAX = 2_147_483_647;
-
-/** Integer id only: for tools that do not resolve names yet. */
-export const connectedSystemId = z
-  .number()
-  .int()
-  .min(1)
-  .max(INT_MAX)
-  .describe("Connected system id (connected_system_list).");
+/** The largest id JIM's int columns hold. */
+export const INT_MAX = 2_147_483_647;
 
 /**
  * An integer id or a name, resolved by `src/tools/resolve.ts`. Validation checks both shapes;
@@ -34,7 +27,7 @@ export const guidOrName = (description: string) =>
 /** Connected system id or name; the field keeps its name `connectedSystemId`. */
 export const connectedSystem = idOrName("Connected system id or name (connected_system_list).");
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * A GUID input. A refinement rather than `.uuid()`, whose regex would be listed

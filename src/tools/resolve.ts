@@ -2,7 +2,8 @@
  * One resolver for every "id or name" parameter: connected systems, run profiles (within a
  * connected system), metaverse object types, sync rules and schedules.
  *
- * - An id (an integer, a string of digits, or a GUID for schedules) is used as it is: no request.
+ * - A number (or a GUID, for schedules) is the id: no request. A string of digits is the id too,
+ *   once the list shows nothing else is named exactly that.
  * - A name is looked up in every page of the matching list: exact match first, then ignoring case.
  * - No match, or several: a ToolInputError naming the parameter and the value, with the closest
  *   names as `name (id N)`. Nothing but the list reads is sent to JIM.
@@ -13,6 +14,7 @@ import { getConnectedSystem, listRunProfiles } from "../jim/connected-systems.js
 import { collectPages, MAX_PAGE_SIZE } from "../jim/paging.js";
 import type { RunProfileDto } from "../jim/types.js";
 import { type ToolContext, ToolInputError } from "./define.js";
+import { GUID, INT_MAX } from "./params.js";
 
 /** What the resolver needs from a tool call (a ToolContext fits). */
 export type ResolveContext = Pick<ToolContext, "jim" | "signal" | "memo" | "resolved">;
@@ -65,9 +67,7 @@ const KINDS: Record<ResolvableKind, KindInfo> = {
   schedule: { what: "schedule", plural: "schedules", lister: "schedule_list", path: "/schedules" },
 };
 
-const INT_MAX = 2_147_483_647;
 const DIGITS = /^\d{1,10}$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** Lists longer than this many pages of 100 are not searched further (the error says so). */
 const MAX_PAGES = 200;
 

@@ -8,9 +8,8 @@ import { ToolInputError } from "../define.js";
 import {
   asIntegerId,
   connectedSystemNamed,
-  pickByName,
   type ResolveContext,
-  refuseDigitNameClash,
+  resolveRunProfile,
   runProfilesOf,
 } from "../resolve.js";
 
@@ -68,22 +67,9 @@ export async function findRunProfile(
     return findRunProfileById(ctx.jim(), id, ctx.signal);
   }
   const system = await connectedSystemNamed(ctx, systemValue, fields.system);
-  const profiles = await runProfilesOf(ctx, system.id);
-  const profileValue = ref.runProfileId as number | string;
-  const id = asIntegerId(profileValue);
-  if (id !== undefined) {
-    if (typeof profileValue === "string") refuseDigitNameClash(profiles, profileValue, id, fields.profile);
-    return { system, profile: byId(profiles, id, system) };
-  }
-  const hit = pickByName(
-    profiles.map((p) => ({ id: p.id, name: p.name })),
-    String(profileValue),
-    fields.profile,
-    "runProfile",
-    { scope: `${system.name} (id ${system.id})` },
-  );
-  ctx.resolved?.set(fields.profile, hit.id);
-  return { system, profile: profiles.find((p) => p.id === hit.id) as RunProfileDto };
+  // The shared resolver (digits, names, exact then ignoring case); the list it read is memoised.
+  const { id } = await resolveRunProfile(ctx, system, ref.runProfileId as number | string, fields.profile);
+  return { system, profile: byId(await runProfilesOf(ctx, system.id), id, system) };
 }
 
 /** The most connected systems searched for a run profile given by id alone (one request each). */

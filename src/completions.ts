@@ -8,19 +8,15 @@
 import { listActivities } from "./jim/activities.js";
 import { listRunProfiles } from "./jim/connected-systems.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "./jim/types.js";
-import {
-  findSystem,
-  protocolError,
-  resolveContextFor,
-  systemsToComplete,
-  variable,
-} from "./resources/shared.js";
+import { findSystem, guarded, readSystems, resolveContextFor, variable } from "./resources/shared.js";
 import { fmtWhen, toActivityRow } from "./tools/activities/activity-rows.js";
 import type { Runtime } from "./tools/wrap.js";
 
 type Context = { arguments?: Record<string, string> } | undefined;
 type Completer = (value: string, context?: Context) => Promise<string[]>;
 
+/** Pages of 100 connected systems a completion reads, so a long list still completes. */
+const COMPLETION_PAGES = 5;
 /** How many systems a run-profile completion without a chosen system looks into. */
 const PROFILE_SCAN_SYSTEMS = 25;
 /** How many recent activities a completion offers from. */
@@ -42,19 +38,11 @@ export function rank<T>(items: readonly T[], typed: string, keys: (item: T) => s
   return [...starts, ...contains];
 }
 
-async function guarded<T>(label: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (e) {
-    throw protocolError(e, label);
-  }
-}
-
 /** `{id}` of a connected-system template: matching ids, by id or by name. */
 export function completeSystemId(rt: Runtime): Completer {
   return (value) =>
     guarded("completing a connected system", async () => {
-      const systems = await systemsToComplete(rt.connection.jim());
+      const systems = await readSystems(rt.connection.jim(), COMPLETION_PAGES);
       return rank(systems, value, (c) => [String(c.id), c.name]).map((c) => String(c.id));
     });
 }
@@ -63,7 +51,7 @@ export function completeSystemId(rt: Runtime): Completer {
 export function completeSystemName(rt: Runtime): Completer {
   return (value) =>
     guarded("completing a connected system", async () => {
-      const systems = await systemsToComplete(rt.connection.jim());
+      const systems = await readSystems(rt.connection.jim(), COMPLETION_PAGES);
       return unique(rank(systems, value, (c) => [c.name]).map((c) => c.name));
     });
 }
@@ -82,7 +70,7 @@ export function completeRunProfileName(rt: Runtime): Completer {
           return []; // the system argument is still being typed or is wrong: nothing to offer yet
         }
       } else {
-        systems = (await systemsToComplete(jim, 1)).slice(0, PROFILE_SCAN_SYSTEMS);
+        systems = (await readSystems(jim)).slice(0, PROFILE_SCAN_SYSTEMS);
       }
       const lists = await Promise.all(systems.map((s) => listRunProfiles(jim, s.id)));
       const names = unique(lists.flat().map((p) => p.name));

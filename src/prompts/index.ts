@@ -29,7 +29,7 @@ import { getActivity, listActivities } from "../jim/activities.js";
 import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";
-import { activityIdOf, findSystem, protocolError, toolContextFor } from "../resources/shared.js";
+import { activityIdOf, findSystem, guarded, protocolError, toolContextFor } from "../resources/shared.js";
 import { toActivityRow } from "../tools/activities/activity-rows.js";
 import type { AnyToolDef } from "../tools/define.js";
 import { findRunProfile } from "../tools/run-profiles/resolve.js";
@@ -42,15 +42,6 @@ const SAFETY =
 
 function message(text: string): GetPromptResult {
   return { messages: [{ role: "user", content: { type: "text", text: redactSecrets(text) } }] };
-}
-
-/** Reads JIM for a prompt; any failure becomes a protocol error the client shows. */
-async function guarded<T>(label: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (e) {
-    throw protocolError(e, label);
-  }
 }
 
 /** Recent runs with problems, as "<id> (<label>)", for error messages. */

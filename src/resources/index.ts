@@ -42,8 +42,8 @@ import {
   activityIdOf,
   activityUri,
   findSystem,
-  firstSystems,
   protocolError,
+  readSystems,
   systemLookupError,
   systemUri,
   toolContextFor,
@@ -91,7 +91,7 @@ function listing(
     try {
       const jim = rt.connection.jim();
       return key === "systems"
-        ? await firstSystems(jim, ctx.mcpReq.signal)
+        ? await readSystems(jim, 1, ctx.mcpReq.signal)
         : (await listActivities(jim, {}, 1, LISTED_ACTIVITIES, ctx.mcpReq.signal)).items;
     } catch (e) {
       const why = isJimApiError(e) || e instanceof Error ? e.message : String(e);

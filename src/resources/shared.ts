@@ -13,25 +13,14 @@ import type * as z from "zod";
 import { redactSecrets } from "../config.js";
 import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
-import { asPage, collectPages } from "../jim/paging.js";
+import { collectPages } from "../jim/paging.js";
 import type { ConnectedSystemHeader } from "../jim/types.js";
 import { createMemo, type ToolContext, type ToolDef } from "../tools/define.js";
 import { connectedSystemNamed, type ResolveContext } from "../tools/resolve.js";
-import { finalise, type Runtime, renderJimError } from "../tools/wrap.js";
+import { finalise, type Runtime, renderJimError, toolContext } from "../tools/wrap.js";
 
-/** A tool context for one MCP request: no progress, no consent; cancellation follows the request. */
-export function toolContextFor(rt: Runtime, ctx: ServerContext): ToolContext {
-  return {
-    memo: createMemo(),
-    jim: () => rt.connection.jim(),
-    connection: rt.connection,
-    config: rt.config,
-    log: rt.log,
-    signal: ctx.mcpReq.signal,
-    wantsProgress: false,
-    progress: async () => undefined,
-  };
-}
+/** The context a tool call gets, for resource reads and prompts that reuse a tool's handler. */
+export const toolContextFor = (rt: Runtime, ctx: ServerContext): ToolContext => toolContext(ctx, rt);
 
 /**
  * Runs a read tool's handler and returns its text after the wrapper's own output budget and
@@ -45,6 +34,20 @@ export async function toolText<I extends z.ZodObject, O extends z.ZodObject>(
   const out = await def.handler(def.input.parse(args), tctx);
   const result = finalise(out.structured as Record<string, unknown>, out.text);
   return result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+}
+
+/** A resolver's input error in a reader's words: the argument it names, without "nothing was changed". */
+function inputMessage(err: Error): string {
+  return redactSecrets(err.message.replace(/ Nothing was (changed|sent to JIM)\.$/, ""));
+}
+
+/** Reads JIM for a prompt or completion; any failure becomes a protocol error the client shows. */
+export async function guarded<T>(label: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    throw protocolError(e, label);
+  }
 }
 
 /**
@@ -74,11 +77,8 @@ export function protocolError(
     return new ProtocolError(ProtocolErrorCode.InternalError, redactSecrets(renderJimError(label, e)));
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  if (err.name === "ToolInputError") {
-    // The resolver's own words name the argument; reading a resource or prompt changes nothing anyway.
-    const message = err.message.replace(/ Nothing was (changed|sent to JIM)\.$/, "");
-    return new ProtocolError(ProtocolErrorCode.InvalidParams, redactSecrets(message));
-  }
+  if (err.name === "ToolInputError")
+    return new ProtocolError(ProtocolErrorCode.InvalidParams, inputMessage(err));
   return new ProtocolError(
     ProtocolErrorCode.InternalError,
     redactSecrets(`${label} failed inside jim-mcp: ${err.message}. The details are in the server's log.`),
@@ -89,19 +89,15 @@ export function protocolError(
 export const systemUri = (id: number, part = "") => `jim://connected-systems/${id}${part}`;
 export const activityUri = (id: string) => `jim://activities/${id}`;
 
-/** One page (the first 100) of connected systems, in JIM's order. */
-export async function firstSystems(jim: JimClient, signal?: AbortSignal): Promise<ConnectedSystemHeader[]> {
-  const data = await jim.get<unknown>("/synchronisation/connected-systems", {
-    query: { page: 1, pageSize: 100 },
-    signal,
-  });
-  return asPage<ConnectedSystemHeader>(data, 1, 100).items;
-}
-
-/** Connected systems for completion: up to `maxPages` pages of 100, so a long list still completes. */
-export async function systemsToComplete(jim: JimClient, maxPages = 5): Promise<ConnectedSystemHeader[]> {
+/** Connected systems in JIM's order: the first `maxPages` pages of 100 (one by default). */
+export async function readSystems(
+  jim: JimClient,
+  maxPages = 1,
+  signal?: AbortSignal,
+): Promise<ConnectedSystemHeader[]> {
   const all = await collectPages<ConnectedSystemHeader>(jim, "/synchronisation/connected-systems", {
     maxPages,
+    signal,
   });
   return all.items;
 }
@@ -155,17 +151,14 @@ export async function systemLookupError(
   uri?: string,
 ): Promise<ProtocolError> {
   if (isJimApiError(e) && e.status === 404) {
-    const known = describeSystems(await firstSystems(ctx.jim(), ctx.signal).catch(() => []));
+    const known = describeSystems(await readSystems(ctx.jim(), 1, ctx.signal).catch(() => []));
     return protocolError(e, label, {
       ...(uri ? { uri } : {}),
       message: `No connected system has id ${ref}. ${known} Use an id or an exact name.`,
     });
   }
-  if (e instanceof Error && e.name === "ToolInputError") {
-    const message = redactSecrets(e.message.replace(/ Nothing was changed\.$/, ""));
-    return uri
-      ? new ResourceNotFoundError(redactSecrets(uri), message)
-      : new ProtocolError(ProtocolErrorCode.InvalidParams, message);
+  if (uri && e instanceof Error && e.name === "ToolInputError") {
+    return new ResourceNotFoundError(redactSecrets(uri), inputMessage(e));
   }
   return protocolError(e, label);
 }

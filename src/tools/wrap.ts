@@ -227,7 +227,8 @@ async function runTool(
   }
 }
 
-function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
+/** The context of one MCP request: tool calls, and resource reads and prompts that reuse tool handlers. */
+export function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
   let last = -1;
   return {

@@ -5,7 +5,7 @@
  * values with `total` and `hasMore`.
  */
 
-import { listActivities } from "./jim/activities.js";
+import { listActivities, PROBLEM_STATUSES } from "./jim/activities.js";
 import { listRunProfiles } from "./jim/connected-systems.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "./jim/types.js";
 import { findSystem, guarded, readSystems, resolveContextFor, variable } from "./resources/shared.js";
@@ -21,8 +21,6 @@ const COMPLETION_PAGES = 5;
 const PROFILE_SCAN_SYSTEMS = 25;
 /** How many recent activities a completion offers from. */
 const RECENT_ACTIVITIES = 100;
-/** Statuses worth investigating. */
-export const PROBLEM_STATUSES = ["FailedWithError", "CompleteWithError", "CompleteWithWarning"] as const;
 
 /** Items whose key starts with the typed text first, then those containing it; case-insensitive. */
 export function rank<T>(items: readonly T[], typed: string, keys: (item: T) => string[]): T[] {

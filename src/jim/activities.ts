@@ -204,6 +204,9 @@ export const ACTIVITY_STATUSES = [
   "Cancelled",
 ] as const;
 
+/** The finished statuses worth a look, worst first. */
+export const PROBLEM_STATUSES = ["FailedWithError", "CompleteWithError", "CompleteWithWarning"] as const;
+
 /** Facet filters of `GET /activities`; list-valued ones are sent as repeated parameters. */
 export interface ActivityFilter {
   status?: readonly string[] | undefined;

@@ -21,11 +21,10 @@ import {
   completeProblemActivity,
   completeRunProfileName,
   completeSystemName,
-  PROBLEM_STATUSES,
   PROBLEM_VALUE_MAX,
 } from "../completions.js";
 import { redactSecrets } from "../config.js";
-import { getActivity, listActivities } from "../jim/activities.js";
+import { getActivity, listActivities, PROBLEM_STATUSES } from "../jim/activities.js";
 import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";

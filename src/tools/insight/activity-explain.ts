@@ -9,6 +9,7 @@ import {
   listChildActivities,
   listExecutionItems,
   outcomeOf,
+  PROBLEM_STATUSES,
   readRunReport,
 } from "../../jim/activities.js";
 import type { ActivityHeader } from "../../jim/types.js";
@@ -252,7 +253,7 @@ export const activityExplain = defineTool({
   },
 });
 
-const CHILD_BADNESS = ["FailedWithError", "CompleteWithError", "CompleteWithWarning"];
+const CHILD_BADNESS: readonly string[] = PROBLEM_STATUSES;
 
 function worstChild(items: readonly ActivityHeader[]): ActivityHeader | undefined {
   let best: ActivityHeader | undefined;

@@ -4,7 +4,7 @@
  * instance), so it makes at most SYNC_HEALTH_MAX_REQUESTS requests to JIM.
  */
 import * as z from "zod";
-import { listActivitiesOrdered } from "../../jim/activities.js";
+import { listActivitiesOrdered, PROBLEM_STATUSES } from "../../jim/activities.js";
 import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems.js";
 import { countPendingExports } from "../../jim/connector-space.js";
 import { listSystemsByExportBacklog } from "../../jim/health.js";
@@ -37,8 +37,6 @@ export const HEALTH_LIMITS = {
   problems: 20,
   runProfileRows: 25,
 } as const;
-
-const PROBLEM_STATUSES = ["FailedWithError", "CompleteWithError", "CompleteWithWarning"] as const;
 
 /** 1 systems + 3 run pages + 3 statuses + in-progress + worker queue + deletions + 5 profile lists + 3 counts = 18. */
 export const SYNC_HEALTH_MAX_REQUESTS =

@@ -107,6 +107,27 @@ interface ProfileRun {
   runProfileId?: number;
 }
 
+/** A run profile before any run of it is recorded. */
+function profileRun(
+  system: string,
+  connectedSystemId: number | null,
+  runProfile: string,
+  status: ProfileRun["status"],
+): ProfileRun {
+  return {
+    system,
+    connectedSystemId,
+    runProfile,
+    status,
+    when: null,
+    durationSeconds: null,
+    errors: 0,
+    activityId: null,
+    runningNow: false,
+    problemRunsInWindow: 0,
+  };
+}
+
 const json = (o: Record<string, unknown>) => JSON.stringify(o);
 const explainCall = (id: string) => `activity_explain ${json({ activityId: id })}`;
 const keyOf = (system: string, profile: string) => `${system}\u0000${profile}`;
@@ -319,18 +340,7 @@ export const syncHealth = defineTool({
       const k = keyOf(system, profile);
       let p = profiles.get(k);
       if (!p) {
-        p = {
-          system,
-          connectedSystemId: systemByName.get(system)?.id ?? null,
-          runProfile: profile,
-          status: "InProgress",
-          when: null,
-          durationSeconds: null,
-          errors: 0,
-          activityId: null,
-          runningNow: false,
-          problemRunsInWindow: 0,
-        };
+        p = profileRun(system, systemByName.get(system)?.id ?? null, profile, "InProgress");
         profiles.set(k, p);
       }
       if (a.status === "InProgress") {
@@ -377,16 +387,7 @@ export const syncHealth = defineTool({
         const k = keyOf(s.name, rp.name);
         if (profiles.has(k)) continue;
         profiles.set(k, {
-          system: s.name,
-          connectedSystemId: s.id,
-          runProfile: rp.name,
-          status: runScanComplete ? "NeverRun" : "NotSeen",
-          when: null,
-          durationSeconds: null,
-          errors: 0,
-          activityId: null,
-          runningNow: false,
-          problemRunsInWindow: 0,
+          ...profileRun(s.name, s.id, rp.name, runScanComplete ? "NeverRun" : "NotSeen"),
           runProfileId: rp.id,
         });
       }

@@ -227,32 +227,14 @@ export interface ActivityFilter {
  * time ascending (oldest first, because sortDirection defaults to asc), which is
  * rarely what anyone wants from a log, so desc is always sent.
  */
-export async function listActivities(
+export function listActivities(
   jim: JimClient,
   filter: ActivityFilter,
   page: number,
   pageSize: number,
   signal?: AbortSignal,
 ): Promise<Page<ActivityHeader>> {
-  const data = await jim.get<unknown>("/activities", {
-    query: {
-      page,
-      pageSize,
-      sortDirection: "desc",
-      status: filter.status,
-      operation: filter.operation,
-      targetType: filter.targetType,
-      connectedSystem: filter.connectedSystem,
-      runProfile: filter.runProfile,
-      initiatedBy: filter.initiatedBy,
-      search: filter.search,
-      createdFrom: filter.createdFrom,
-      createdTo: filter.createdTo,
-      scheduledOnly: filter.scheduledOnly,
-    },
-    signal,
-  });
-  return asPage<ActivityHeader>(data, page, pageSize);
+  return listActivitiesOrdered(jim, filter, { page, pageSize, direction: "desc" }, signal);
 }
 
 /** `ActivityRunProfileExecutionItemHeader`: one object a run touched. */
@@ -316,8 +298,8 @@ export async function listChildActivities(
 }
 
 /**
- * One page of the activity log in the order asked for. `listActivities` is always
- * newest first; this one also reads oldest first (e.g. the longest-running work).
+ * One page of the activity log in the order asked for: `listActivities` reads newest first;
+ * oldest first finds the longest-running work.
  */
 export async function listActivitiesOrdered(
   jim: JimClient,
@@ -331,11 +313,15 @@ export async function listActivitiesOrdered(
       pageSize: order.pageSize,
       sortDirection: order.direction,
       status: filter.status,
+      operation: filter.operation,
       targetType: filter.targetType,
       connectedSystem: filter.connectedSystem,
       runProfile: filter.runProfile,
+      initiatedBy: filter.initiatedBy,
+      search: filter.search,
       createdFrom: filter.createdFrom,
       createdTo: filter.createdTo,
+      scheduledOnly: filter.scheduledOnly,
     },
     signal,
   });

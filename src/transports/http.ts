@@ -175,26 +175,12 @@ export async function startHttp(
 
   const serverFor = (caller: Caller, connectionId: string) =>
     createServerFactory(caller.rt, { connectionId: () => connectionId })();
-  // Stateless requests build an instance each; the caller's factory (its tool selection) is made once.
-  // Keyed by runtime (shared, or one per caller key) and caller id (bounded by the token names).
-  const modernFactories = new WeakMap<Runtime, Map<string, () => McpServer>>();
 
   // 2026-07-28: stateless, one instance per request, consent bound to the caller.
   const modern = createMcpHandler(
     (ctx) => {
       const caller = callerOf(ctx.authInfo);
-      let byId = modernFactories.get(caller.rt);
-      if (!byId) {
-        byId = new Map();
-        modernFactories.set(caller.rt, byId);
-      }
-      let factory = byId.get(caller.id);
-      if (!factory) {
-        const id = caller.id;
-        factory = createServerFactory(caller.rt, { connectionId: () => id });
-        byId.set(id, factory);
-      }
-      return factory();
+      return serverFor(caller, caller.id);
     },
     {
       legacy: "reject",

@@ -299,16 +299,19 @@ export class SimState {
   }
 
   /** Adds `count` generic systems named "Test System 001"… (for paging tests); returns them. */
-  addConnectedSystems(count: number, prefix = "Test System"): SimConnectedSystem[] {
+  addConnectedSystems(
+    count: number,
+    prefix = "Test System",
+    fields: (i: number) => Partial<SimConnectedSystem> = (i) => ({
+      objectCount: (i * 37) % 1000,
+      connectorsCount: (i * 29) % 900,
+    }),
+  ): SimConnectedSystem[] {
     const out: SimConnectedSystem[] = [];
     const width = Math.max(3, String(count).length);
     for (let i = 1; i <= count; i++) {
       out.push(
-        this.addConnectedSystem({
-          name: `${prefix} ${String(i).padStart(width, "0")}`,
-          objectCount: (i * 37) % 1000,
-          connectorsCount: (i * 29) % 900,
-        }),
+        this.addConnectedSystem({ ...fields(i), name: `${prefix} ${String(i).padStart(width, "0")}` }),
       );
     }
     return out;

@@ -42,17 +42,13 @@ function outcomeAt(i: number): "Complete" | "CompleteWithWarning" | "CompleteWit
 export function fillLargeInstance(state: SimState, opts: LargeInstanceOptions): LargeInstance {
   const now = opts.now ?? Date.now();
   const prefix = opts.prefix ?? "Scale System";
-  const width = Math.max(3, String(opts.systems).length);
-  const systemIds: number[] = [];
-  const profileIds: number[][] = [];
-  for (let s = 1; s <= opts.systems; s++) {
-    const sys = state.addConnectedSystem({
-      name: `${prefix} ${String(s).padStart(width, "0")}`,
-      objectCount: 200 + ((s * 37) % 800),
-      connectorsCount: 150 + ((s * 29) % 600),
-      pendingExportObjectsCount: s % 9 === 0 ? (s * 7) % 120 : 0,
-      runProfiles: [],
-    });
+  const systems = state.addConnectedSystems(opts.systems, prefix, (s) => ({
+    objectCount: 200 + ((s * 37) % 800),
+    connectorsCount: 150 + ((s * 29) % 600),
+    pendingExportObjectsCount: s % 9 === 0 ? (s * 7) % 120 : 0,
+    runProfiles: [],
+  }));
+  for (const sys of systems) {
     sys.runProfiles = PROFILES.map((p) => ({
       id: state.nextId("runProfile"),
       name: p.name,
@@ -62,9 +58,9 @@ export function fillLargeInstance(state: SimState, opts: LargeInstanceOptions): 
       filePath: null,
       verifyImportContentHashes: false,
     }));
-    systemIds.push(sys.id);
-    profileIds.push(sys.runProfiles.map((r) => r.id));
   }
+  const systemIds = systems.map((s) => s.id);
+  const profileIds = systems.map((s) => s.runProfiles.map((r) => r.id));
 
   const outcomes: Record<string, number> = {};
   const newest = now - (opts.newestAgoMs ?? 10 * 60_000);

@@ -352,9 +352,9 @@ export function buildConfig(cli: CliValues, env: NodeJS.ProcessEnv = process.env
   };
 }
 
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1"]);
 
-/** Whether a bind address only accepts connections from this machine. */
+/** Whether a bind address (bare, as listened on: `::1`, not `[::1]`) only accepts connections from this machine. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase();
   return LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
@@ -480,7 +480,7 @@ function buildHttpConfig(cli: CliValues, env: NodeJS.ProcessEnv): HttpConfig | u
       }
     }
   }
-  if ((host === "0.0.0.0" || host === "::" || host === "[::]") && allowedHosts.length === 0) {
+  if ((host === "0.0.0.0" || host === "::") && allowedHosts.length === 0) {
     throw new ConfigError(
       `Listening on ${host} accepts requests addressed to any name, so the Host header cannot be checked. ` +
         "List the names clients use with --allowed-hosts (e.g. mcp.example.com), or --allowed-hosts '*' behind a proxy that checks it.",

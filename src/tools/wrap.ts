@@ -116,7 +116,7 @@ interface ValidationIssue {
 export function explainedInput(schema: z.ZodObject, name?: string): StandardSchemaWithJSON {
   const listed = listedInput(schema, name);
   const std = listed["~standard"];
-  // Worked out on the first refusal only: servers are built per connection (or per HTTP request).
+  // Worked out on the first refusal only (this schema is shared by every server instance).
   let shape: { props: Record<string, Json>; required: Set<string>; names: string[] } | undefined;
   const describe = () => {
     if (!shape) {

@@ -6,7 +6,11 @@
  *
  * - dist/jim-mcp.cjs: the whole server in one minified file, dependencies
  *   inside. undici is loaded on the first JIM request (the shim below); the
- *   simulator behind --demo is compiled only when used.
+ *   tool modules and their zod schemas on the first tool call; the simulator
+ *   behind --demo only when used.
+ * - dist/jim-mcp.listing.json: every tool's summary (name, description,
+ *   class, argument names) and listed schemas, so listing the tools needs
+ *   none of their modules.
  * - dist/jim-mcp.cjs.cache: V8's code cache for it, made here by starting the
  *   server once and listing its tools, so even the first start skips parsing
  *   and compiling what start-up runs. V8 refuses a cache made by another
@@ -67,6 +71,28 @@ ${names.map((n) => `export const ${n} = lazy(${JSON.stringify(n)});`).join("\n")
   },
 };
 
+/**
+ * Every tool module (with its zod schemas) is evaluated on first use rather than at start-up:
+ * src/tools/load.ts, the one module that imports the registry, becomes a function that
+ * `require`s it when first called, which esbuild bundles as a module initialised on demand.
+ * Until then the server knows its tools from the manifest the launcher hands over.
+ */
+const lazyTools = {
+  name: "lazy-tools",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]tools[\\/]load\.ts$/ }, (args) => ({
+      resolveDir: dirname(args.path),
+      loader: "js",
+      contents: `
+let tools;
+export function loadTools() {
+  return (tools ??= require("./registry.js").REGISTRY);
+}
+`,
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ["src/cli.ts"],
@@ -81,7 +107,7 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   logLevel: "warning",
-  plugins: [lazyUndici],
+  plugins: [lazyUndici, lazyTools],
   write: false,
 });
 
@@ -125,13 +151,16 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
-// Tool schemas listed at build time, if they belong to this bundle (size and age match).
+// Tool summaries and schemas listed at build time, if they belong to this bundle (size and age match).
 try {
   const listingFile = join(dir, "jim-mcp.listing.json");
   const bundle = statSync(file);
   if (statSync(listingFile).mtimeMs >= bundle.mtimeMs) {
     const listing = JSON.parse(readFileSync(listingFile, "utf8"));
-    if (listing.bundleBytes === bundle.size) globalThis.__jimMcpPrelisted = listing.entries;
+    if (listing.bundleBytes === bundle.size) {
+      globalThis.__jimMcpPrelisted = listing.entries;
+      globalThis.__jimMcpToolManifest = listing.tools;
+    }
   }
 } catch {}
 const module = { exports: {} };
@@ -173,7 +202,7 @@ async function makeListing() {
     const { InMemoryTransport } = await import("@modelcontextprotocol/server");
     const { serveStdio } = await import("@modelcontextprotocol/server/stdio");
     const { Client } = await import("@modelcontextprotocol/client");
-    for (const destructive of ["confirm", "deny"]) {
+    for (const destructive of ["confirm", "deny", "allow"]) {
       const rt = createRuntime(buildConfig({ toolsets: "all", destructive }, {}), silentLogger);
       for (const era of ["modern", "legacy"]) {
         const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -189,8 +218,14 @@ async function makeListing() {
       }
       await rt.connection.close();
     }
+    const { REGISTRY } = await import(new URL("tools/registry.js", dist).href);
+    const { summarise } = await import(new URL("tools/summary.js", dist).href);
+    const tools = REGISTRY.map(summarise);
     const bundleBytes = (await stat(new URL("jim-mcp.cjs", dist))).size;
-    await writeFile(new URL("jim-mcp.listing.json", dist), JSON.stringify({ bundleBytes, entries: record }));
+    await writeFile(
+      new URL("jim-mcp.listing.json", dist),
+      JSON.stringify({ bundleBytes, tools, entries: record }),
+    );
   } catch (e) {
     await rm(new URL("jim-mcp.listing.json", dist), { force: true });
     process.stderr.write(`bundle: no tool listing made (${e.message}); the first tools/list will convert.\n`);

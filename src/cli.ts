@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { buildConfig, ConfigError, type ServerConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { createRuntime, createServerFactory, selectTools } from "./server.js";
+import { whenToolsLoad } from "./tools/summary.js";
 // The HTTP transport (and the web server under it) loads only when --transport http asks for it.
 import type { HttpHandle } from "./transports/http.js";
 import { startStdio } from "./transports/stdio.js";
@@ -136,6 +137,9 @@ async function main(): Promise<number> {
   }
 
   const log = createLogger(config.logLevel);
+  whenToolsLoad((ms, first) =>
+    log.debug(`tool definitions loaded in ${ms.toFixed(1)} ms (first needed by ${first})`),
+  );
   const closers: Array<() => Promise<void>> = [];
   if (config.demo) {
     const { startSimulator, DEMO_ADMIN_KEY } = await import("./simulator/index.js");

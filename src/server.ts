@@ -10,8 +10,7 @@ import type { Logger } from "./log.js";
 import { registerPrompts } from "./prompts/index.js";
 import { registerResources } from "./resources/index.js";
 import { ConsentSealer } from "./tools/consent.js";
-import type { AnyToolDef } from "./tools/define.js";
-import { REGISTRY } from "./tools/registry.js";
+import { type ToolSummary, toolSummaries } from "./tools/summary.js";
 import { DEFAULT_TOOLSETS, TOOLSET_IDS } from "./tools/toolsets.js";
 import { type Runtime, registerWrapped } from "./tools/wrap.js";
 import { VERSION } from "./version.js";
@@ -27,8 +26,8 @@ export const SERVER_INSTRUCTIONS = [
 /** The tools this configuration exposes, in registry order. Unknown names are configuration errors. */
 export function selectTools(
   config: Pick<ServerConfig, "toolsets" | "tools" | "excludeTools" | "readOnly" | "destructive">,
-  registry: readonly AnyToolDef[] = REGISTRY,
-): AnyToolDef[] {
+  registry: readonly ToolSummary[] = toolSummaries(),
+): ToolSummary[] {
   const names = new Set(registry.map((t) => t.name));
   const requested = config.toolsets.length ? config.toolsets : ["default"];
   const sets = new Set<string>();

@@ -3,7 +3,9 @@
  * eras, demo mode, stdout clean, errors for bad flags.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { describe, expect, it } from "vitest";
@@ -88,7 +90,7 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
   });
 
   it("the built server (its build-time listing) lists exactly what the source does", async () => {
-    for (const destructive of ["confirm", "deny"] as const) {
+    for (const destructive of ["confirm", "deny", "allow"] as const) {
       const t = transport(["--toolsets", "all", "--destructive", destructive]);
       const client = new Client({ name: "stdio-test", version: "1" });
       await client.connect(t);
@@ -102,6 +104,70 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
       } finally {
         await r.close();
       }
+    }
+  });
+
+  it("evaluates the tool modules on first use, not to start or list", async () => {
+    const t = transport(["--log-level", "debug", "--demo"]);
+    let stderr = "";
+    t.stderr?.on("data", (d) => (stderr += String(d)));
+    const client = new Client({ name: "stdio-test", version: "1" });
+    try {
+      await client.connect(t);
+      const { tools } = await client.listTools();
+      expect(tools.length).toBeGreaterThan(20);
+      await client.listResources();
+      await client.listPrompts();
+      expect(stderr).toMatch(/ready on stdio/);
+      expect(stderr).not.toMatch(/tool definitions loaded/);
+      // The first use is the input check: refused, naming the argument, before any handler runs.
+      const bad = await client.callTool({ name: "partition_list", arguments: { connectedSystemId: 0 } });
+      expect(bad.isError).toBe(true);
+      expect(JSON.stringify(bad.content)).toMatch(/connectedSystemId/);
+      expect(stderr).toMatch(/tool definitions loaded in [\d.]+ ms \(first needed by partition_list\)/);
+      const ok = await client.callTool({ name: "connected_system_list", arguments: {} });
+      expect(ok.isError).toBeFalsy();
+      expect(JSON.stringify(ok.structuredContent)).toContain("HR System");
+      expect(stderr.match(/tool definitions loaded/g)).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("without the build's listing and tool manifest, the bundle lists and runs the same", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jim-mcp-bundle-"));
+    try {
+      for (const f of ["cli.js", "jim-mcp.cjs", "jim-mcp.cjs.cache"]) {
+        copyFileSync(new URL(`../dist/${f}`, import.meta.url), join(dir, f));
+      }
+      writeFileSync(join(dir, "package.json"), '{"type":"module"}');
+      const t = new StdioClientTransport({
+        command: process.execPath,
+        args: [join(dir, "cli.js"), "--toolsets", "all", "--demo", "--log-level", "debug"],
+        env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", JIM_SIM_RUN_MS: "300" },
+        stderr: "pipe",
+      });
+      let stderr = "";
+      t.stderr?.on("data", (d) => (stderr += String(d)));
+      const client = new Client({ name: "stdio-test", version: "1" });
+      await client.connect(t);
+      const built = await client.listTools();
+      const res = await client.callTool({
+        name: "partition_list",
+        arguments: { connectedSystemId: "HR System" },
+      });
+      await client.close();
+      expect(res.isError).toBeFalsy();
+      // Without a manifest the definitions are what the tools are known by: loaded at start-up.
+      expect(stderr).not.toMatch(/tool definitions loaded/);
+      const r = await rig({ unconfigured: true, config: { toolsets: ["all"] } });
+      try {
+        expect(built.tools).toEqual((await r.client.listTools()).tools);
+      } finally {
+        await r.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

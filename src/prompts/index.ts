@@ -30,8 +30,8 @@ import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";
 import { activityIdOf, findSystem, guarded, protocolError, toolContextFor } from "../resources/shared.js";
 import { toActivityRow } from "../tools/activities/activity-rows.js";
-import type { AnyToolDef } from "../tools/define.js";
 import { findRunProfile } from "../tools/run-profiles/resolve.js";
+import type { ToolSummary } from "../tools/summary.js";
 import type { Runtime } from "../tools/wrap.js";
 import { daysAgo, either, Plan } from "./plan.js";
 
@@ -114,13 +114,13 @@ function argsFor(rt: Runtime) {
 }
 const argsByRuntime = new WeakMap<Runtime, ReturnType<typeof argsFor>>();
 
-export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly AnyToolDef[]): void {
+export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly ToolSummary[]): void {
   let args = argsByRuntime.get(rt);
   if (!args) {
     args = argsFor(rt);
     argsByRuntime.set(rt, args);
   }
-  const available = new Map(tools.map((t) => [t.name, new Set(Object.keys(t.input.shape))]));
+  const available = new Map(tools.map((t) => [t.name, new Set(t.args)]));
   const plan = () => new Plan(available);
   const jim = () => rt.connection.jim();
   const signalOf = (ctx: ServerContext) => ctx.mcpReq.signal;

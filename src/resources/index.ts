@@ -27,15 +27,9 @@ import { redactSecrets } from "../config.js";
 import { listActivities } from "../jim/activities.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityHeader, ConnectedSystemHeader } from "../jim/types.js";
-import { activityGet } from "../tools/activities/activity-get.js";
 import { toActivityRow } from "../tools/activities/activity-rows.js";
-import { connectedSystemGet } from "../tools/connected-systems/connected-system-get.js";
-import { connectedSystemList } from "../tools/connected-systems/connected-system-list.js";
-import { partitionList } from "../tools/connected-systems/partition-list.js";
 import type { ToolContext } from "../tools/define.js";
-import { metaverseObjectTypeList } from "../tools/metaverse/metaverse-object-type-list.js";
 import { asIntegerId } from "../tools/resolve.js";
-import { runProfileList } from "../tools/run-profiles/run-profile-list.js";
 import type { Runtime } from "../tools/wrap.js";
 import { endpointCatalogueJson } from "./endpoints.js";
 import {
@@ -165,7 +159,7 @@ export function registerResources(server: McpServer, rt: Runtime): void {
     async (uri, ctx) => {
       try {
         const tctx = toolContextFor(rt, ctx);
-        const text = await toolText(connectedSystemList, { page: 1, pageSize: 100 }, tctx);
+        const text = await toolText("connected_system_list", { page: 1, pageSize: 100 }, tctx);
         return markdown(uri.href, `${text}\nOne system: jim://connected-systems/{id} (id or exact name).`);
       } catch (e) {
         throw protocolError(e, `reading ${uri.href}`);
@@ -182,7 +176,8 @@ export function registerResources(server: McpServer, rt: Runtime): void {
       title: "Connected system",
       description:
         "One connected system (id or exact name): connector, status, counts, object types, configuration drift.",
-      read: (id: number, tctx: ToolContext) => toolText(connectedSystemGet, { connectedSystemId: id }, tctx),
+      read: (id: number, tctx: ToolContext) =>
+        toolText("connected_system_get", { connectedSystemId: id }, tctx),
     },
     {
       name: "connected-system-partitions",
@@ -193,7 +188,7 @@ export function registerResources(server: McpServer, rt: Runtime): void {
       }),
       title: "Partitions and containers",
       description: "A connected system's partitions with their container trees and what is in sync scope.",
-      read: (id: number, tctx: ToolContext) => toolText(partitionList, { connectedSystemId: id }, tctx),
+      read: (id: number, tctx: ToolContext) => toolText("partition_list", { connectedSystemId: id }, tctx),
     },
     {
       name: "connected-system-run-profiles",
@@ -206,7 +201,7 @@ export function registerResources(server: McpServer, rt: Runtime): void {
       description:
         "A connected system's run profiles (imports, synchronisations, exports) with ids and run types.",
       read: (id: number, tctx: ToolContext) =>
-        toolText(runProfileList, { connectedSystemId: id, page: 1, pageSize: 100 }, tctx),
+        toolText("run_profile_list", { connectedSystemId: id, page: 1, pageSize: 100 }, tctx),
     },
   ];
   for (const view of systemViews) {
@@ -258,7 +253,7 @@ export function registerResources(server: McpServer, rt: Runtime): void {
         );
       }
       try {
-        return markdown(uri.href, await toolText(activityGet, { activityId: id }, tctx));
+        return markdown(uri.href, await toolText("activity_get", { activityId: id }, tctx));
       } catch (e) {
         if (isJimApiError(e) && e.status === 404) {
           throw protocolError(e, "activity", {
@@ -281,7 +276,7 @@ export function registerResources(server: McpServer, rt: Runtime): void {
     },
     async (uri, ctx) => {
       try {
-        return markdown(uri.href, await toolText(metaverseObjectTypeList, {}, toolContextFor(rt, ctx)));
+        return markdown(uri.href, await toolText("metaverse_object_type_list", {}, toolContextFor(rt, ctx)));
       } catch (e) {
         throw protocolError(e, `reading ${uri.href}`);
       }

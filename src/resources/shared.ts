@@ -9,14 +9,14 @@ import {
   ResourceNotFoundError,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import type * as z from "zod";
 import { redactSecrets } from "../config.js";
 import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
 import { collectPages } from "../jim/paging.js";
 import type { ConnectedSystemHeader } from "../jim/types.js";
-import { createMemo, type ToolContext, type ToolDef } from "../tools/define.js";
+import { createMemo, type ToolContext } from "../tools/define.js";
 import { connectedSystemNamed, type ResolveContext } from "../tools/resolve.js";
+import { toolDef } from "../tools/summary.js";
 import { finalise, type Runtime, renderJimError, toolContext } from "../tools/wrap.js";
 
 /** The context a tool call gets, for resource reads and prompts that reuse a tool's handler. */
@@ -26,11 +26,12 @@ export const toolContextFor = (rt: Runtime, ctx: ServerContext): ToolContext => 
  * Runs a read tool's handler and returns its text after the wrapper's own output budget and
  * key redaction, so a resource shows what the tool shows and nothing more.
  */
-export async function toolText<I extends z.ZodObject, O extends z.ZodObject>(
-  def: ToolDef<I, O>,
-  args: z.input<I>,
+export async function toolText(
+  tool: string,
+  args: Record<string, unknown>,
   tctx: ToolContext,
 ): Promise<string> {
+  const def = toolDef(tool);
   const out = await def.handler(def.input.parse(args), tctx);
   const result = finalise(out.structured as Record<string, unknown>, out.text);
   return result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");

@@ -112,12 +112,17 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: To
   return def;
 }
 
+/** What a tool's annotations are made from: its definition, or its summary (src/tools/summary.ts). */
+type Annotated = Pick<AnyToolDef, "kind" | "idempotent" | "offline"> &
+  ({ gated: boolean } | Pick<AnyToolDef, "destructiveWhen">);
+
 /** True when some call of this tool can be destructive. */
-export function mayBeDestructive(def: AnyToolDef): boolean {
+export function mayBeDestructive(def: Annotated): boolean {
+  if ("gated" in def) return def.gated;
   return def.kind === "destructive" || Boolean(def.destructiveWhen);
 }
 
-export function annotationsFor(def: AnyToolDef) {
+export function annotationsFor(def: Annotated) {
   const readOnly = def.kind === "read";
   return {
     readOnlyHint: readOnly,

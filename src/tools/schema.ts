@@ -81,8 +81,19 @@ function listingStore(name: string): Record<string, Json> | undefined {
   return v && typeof v === "object" ? (v as Record<string, Json>) : undefined;
 }
 
-function withJson(schema: z.ZodType, io: "input" | "output", name?: string): StandardSchemaWithJSON {
-  const std = (schema as unknown as StandardSchemaWithJSON)["~standard"];
+/** A zod schema, or a function that builds (or loads) it when it is first needed. */
+export type SchemaSource = z.ZodType | (() => z.ZodType);
+
+function withJson(source: SchemaSource, io: "input" | "output", name?: string): StandardSchemaWithJSON {
+  // A schema given as a function is built on first use: validation, or a listing the build did
+  // not record. A build-time listing alone never builds it.
+  let std: StandardSchemaWithJSON["~standard"] | undefined;
+  const real = () => {
+    std ??= ((typeof source === "function" ? source() : source) as unknown as StandardSchemaWithJSON)[
+      "~standard"
+    ];
+    return std;
+  };
   // Converting a zod schema to JSON Schema is the costliest part of tools/list; a schema never
   // changes, so each conversion is made once per target and reused by every later listing.
   const made = new Map<string, Json>();
@@ -97,28 +108,35 @@ function withJson(schema: z.ZodType, io: "input" | "output", name?: string): Sta
     }
     return js;
   };
-  type Opts = Parameters<typeof std.jsonSchema.input>[0];
+  type Std = StandardSchemaWithJSON["~standard"];
+  type Opts = Parameters<Std["jsonSchema"]["input"]>[0];
   const jsonSchema = {
     input: (o: Opts) =>
       once(`in:${JSON.stringify(o)}`, () => {
-        const js = stripSchemaKeyword(std.jsonSchema.input(o) as Json);
+        const js = stripSchemaKeyword(real().jsonSchema.input(o) as Json);
         return io === "input" ? compactInput(js) : js;
       }),
     output: (o: Opts) =>
       once(`out:${JSON.stringify(o)}`, () => {
-        const full = std.jsonSchema.output(o) as Json;
+        const full = real().jsonSchema.output(o) as Json;
         return io === "output" ? compactOutput(full) : stripSchemaKeyword(full);
       }),
   };
-  return { "~standard": { ...std, jsonSchema } } as StandardSchemaWithJSON;
+  const standard: Std = {
+    version: 1,
+    vendor: "zod",
+    validate: (value: unknown) => real().validate(value),
+    jsonSchema,
+  };
+  return { "~standard": standard } as StandardSchemaWithJSON;
 }
 
 const cache = {
-  input: new WeakMap<z.ZodType, StandardSchemaWithJSON>(),
-  output: new WeakMap<z.ZodType, StandardSchemaWithJSON>(),
+  input: new WeakMap<SchemaSource, StandardSchemaWithJSON>(),
+  output: new WeakMap<SchemaSource, StandardSchemaWithJSON>(),
 };
 
-function listed(schema: z.ZodType, io: "input" | "output", name?: string): StandardSchemaWithJSON {
+function listed(schema: SchemaSource, io: "input" | "output", name?: string): StandardSchemaWithJSON {
   let std = cache[io].get(schema);
   if (!std) {
     std = withJson(schema, io, name);
@@ -130,6 +148,7 @@ function listed(schema: z.ZodType, io: "input" | "output", name?: string): Stand
 /**
  * The schema as listed (compact JSON Schema, converted once); validation stays with the full zod
  * schema. `name` (unique per tool, input variant and direction) lets a build-time listing stand in.
+ * Given a function, the zod schema is made only when validation or an unrecorded listing needs it.
  */
-export const listedInput = (schema: z.ZodType, name?: string) => listed(schema, "input", name);
-export const listedOutput = (schema: z.ZodType, name?: string) => listed(schema, "output", name);
+export const listedInput = (schema: SchemaSource, name?: string) => listed(schema, "input", name);
+export const listedOutput = (schema: SchemaSource, name?: string) => listed(schema, "output", name);

@@ -35,7 +35,8 @@ import {
   ToolInputError,
 } from "./define.js";
 import { confirmationToken } from "./params.js";
-import { listedInput, listedOutput } from "./schema.js";
+import { listedInput, listedOutput, type SchemaSource } from "./schema.js";
+import { type ToolSummary, toolDef } from "./summary.js";
 
 export interface Runtime {
   config: ServerConfig;
@@ -113,13 +114,14 @@ interface ValidationIssue {
  * whether it is required, and what the argument accepts. The SDK renders the issues as
  * `argument: message`; the text ends by saying nothing was sent to JIM.
  */
-export function explainedInput(schema: z.ZodObject, name?: string): StandardSchemaWithJSON {
-  const listed = listedInput(schema, name);
+export function explainedInput(source: SchemaSource, name?: string): StandardSchemaWithJSON {
+  const listed = listedInput(source, name);
   const std = listed["~standard"];
   // Worked out on the first refusal only (this schema is shared by every server instance).
   let shape: { props: Record<string, Json>; required: Set<string>; names: string[] } | undefined;
   const describe = () => {
     if (!shape) {
+      const schema = typeof source === "function" ? source() : source;
       const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
       const props = (json.properties ?? {}) as Record<string, Json>;
       shape = { props, required: new Set((json.required ?? []) as string[]), names: Object.keys(props) };
@@ -165,35 +167,51 @@ export function explainedInput(schema: z.ZodObject, name?: string): StandardSche
 }
 
 /** One input schema per tool and consent policy, shared by every server instance (one per connection or HTTP request). */
-const inputSchemas = new WeakMap<AnyToolDef, Map<string, StandardSchemaWithJSON>>();
+const inputSchemas = new Map<string, StandardSchemaWithJSON>();
+const outputSchemas = new Map<string, StandardSchemaWithJSON>();
 
-function registeredInput(def: AnyToolDef, config: ServerConfig): StandardSchemaWithJSON {
-  let byPolicy = inputSchemas.get(def);
-  if (!byPolicy) {
-    byPolicy = new Map();
-    inputSchemas.set(def, byPolicy);
-  }
-  let schema = byPolicy.get(config.destructive);
+/**
+ * The schemas as registered. They are listed from the build's record when it has one, so the
+ * tool's zod schemas (and, in the bundle, its module) are made only once the tool is used.
+ */
+function registeredInput(tool: ToolSummary, config: ServerConfig): StandardSchemaWithJSON {
+  const variant = mayBeDestructive(tool) && config.destructive === "confirm" ? "token" : "plain";
+  const key = `${tool.name}:in:${variant}`;
+  let schema = inputSchemas.get(key);
   if (!schema) {
-    const variant = mayBeDestructive(def) && config.destructive === "confirm" ? "token" : "plain";
-    schema = explainedInput(inputSchemaFor(def, config), `${def.name}:in:${variant}`);
-    byPolicy.set(config.destructive, schema);
+    schema = explainedInput(() => inputSchemaFor(toolDef(tool.name), config), key);
+    inputSchemas.set(key, schema);
   }
   return schema;
 }
 
-export function registerWrapped(server: McpServer, def: AnyToolDef, rt: Runtime, connectionId: string): void {
+function registeredOutput(tool: ToolSummary): StandardSchemaWithJSON {
+  const key = `${tool.name}:out`;
+  let schema = outputSchemas.get(key);
+  if (!schema) {
+    schema = listedOutput(() => toolDef(tool.name).output, key);
+    outputSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+export function registerWrapped(
+  server: McpServer,
+  tool: ToolSummary,
+  rt: Runtime,
+  connectionId: string,
+): void {
   server.registerTool(
-    def.name,
+    tool.name,
     {
-      title: def.title,
-      description: def.description,
-      inputSchema: registeredInput(def, rt.config),
-      outputSchema: listedOutput(def.output, `${def.name}:out`),
-      annotations: annotationsFor(def),
+      title: tool.title,
+      description: tool.description,
+      inputSchema: registeredInput(tool, rt.config),
+      outputSchema: registeredOutput(tool),
+      annotations: annotationsFor(tool),
     },
     (args: unknown, ctx: ServerContext) =>
-      runTool(def, (args ?? {}) as Record<string, unknown>, ctx, server, rt, connectionId),
+      runTool(toolDef(tool.name), (args ?? {}) as Record<string, unknown>, ctx, server, rt, connectionId),
   );
 }
 

@@ -3,12 +3,12 @@
  * under the output budget (~75k characters for 249 endpoints); full parameter detail for a
  * few endpoints comes from the api_endpoint_search tool.
  */
-import { CATALOGUE } from "../jim/catalogue/index.js";
-
 let cached: string | undefined;
 
-export function endpointCatalogueJson(): string {
+/** The catalogue module (249 endpoints) is loaded when this resource is first read, not at start-up. */
+export async function endpointCatalogueJson(): Promise<string> {
   if (cached) return cached;
+  const { CATALOGUE } = await import("../jim/catalogue/index.js");
   const endpoints = CATALOGUE.map((e) => ({
     op: e.op,
     method: e.method,

@@ -294,6 +294,8 @@ export function registerResources(server: McpServer, rt: Runtime): void {
       // The same for every caller and fixed for the life of the server.
       cacheHint: { ttlMs: 3_600_000, cacheScope: "public" },
     },
-    (uri) => ({ contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: endpointCatalogueJson() }] }),
+    async (uri) => ({
+      contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: await endpointCatalogueJson() }],
+    }),
   );
 }

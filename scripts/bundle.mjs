@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Start-up bundle. `npm run build` compiles src/ with tsc, then this script
- * replaces dist/cli.js so that a client spawning `node dist/cli.js` gets its
- * first tools/list answer sooner:
+ * Start-up bundle. `npm run build` compiles src/ with tsc into dist/lib/, then
+ * this script writes what a client spawning `node dist/cli.js` runs, so that
+ * it gets its first tools/list answer sooner:
  *
  * - dist/jim-mcp.cjs: the whole server in one minified file, dependencies
  *   inside. undici is loaded on the first JIM request (the shim below); the
@@ -16,11 +16,12 @@
  *   and compiling what start-up runs. V8 refuses a cache made by another
  *   Node version (then the server compiles normally and writes a fresh cache
  *   on exit, where dist/ is writable).
- * - dist/cli.js: a small launcher that runs the bundle with that cache.
+ * - dist/cli.js: a small CommonJS launcher that runs the bundle with that
+ *   cache (dist/package.json marks dist/ CommonJS; dist/lib/ keeps its own
+ *   package.json saying ES modules).
  *
- * The rest of dist/ stays tsc's output (the demo driver and scripts/docs.mjs
- * import from it). `node scripts/bundle.mjs --analyse` prints what the bundle
- * is made of.
+ * dist/lib/ is tsc's output (the demo driver and scripts/docs.mjs import from
+ * it). `node scripts/bundle.mjs --analyse` prints what the bundle is made of.
  */
 import { spawn } from "node:child_process";
 import { chmod, mkdir, rm, stat, writeFile } from "node:fs/promises";
@@ -111,17 +112,20 @@ const result = await build({
   write: false,
 });
 
-/** Runs the bundle from a V8 code cache kept beside it; written to dist/cli.js. */
+/**
+ * Runs the bundle from a V8 code cache kept beside it; written to dist/cli.js. It is CommonJS
+ * (dist/package.json says so): Node starts a CommonJS entry several milliseconds sooner than an
+ * ES module one, as it need not set up its ES module loader.
+ */
 const LAUNCHER = `#!/usr/bin/env node
 // jim-mcp launcher (made by scripts/bundle.mjs): runs jim-mcp.cjs with V8's code cache for it.
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+"use strict";
+const { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { join } = require("node:path");
+const vm = require("node:vm");
 
-const dir = dirname(fileURLToPath(import.meta.url));
-const file = join(dir, "jim-mcp.cjs");
+const file = join(__dirname, "jim-mcp.cjs");
 const cacheFile = \`\${file}.cache\`;
 let cachedData;
 try {
@@ -153,7 +157,7 @@ if (cachedData === undefined || script.cachedDataRejected) {
 }
 // Tool summaries and schemas listed at build time, if they belong to this bundle (size and age match).
 try {
-  const listingFile = join(dir, "jim-mcp.listing.json");
+  const listingFile = join(__dirname, "jim-mcp.listing.json");
   const bundle = statSync(file);
   if (statSync(listingFile).mtimeMs >= bundle.mtimeMs) {
     const listing = JSON.parse(readFileSync(listingFile, "utf8"));
@@ -163,14 +167,13 @@ try {
     }
   }
 } catch {}
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
+const bundled = { exports: {} };
+script.runInThisContext()(bundled.exports, createRequire(file), bundled, file, __dirname);
 `;
 
 const dist = new URL("../dist/", import.meta.url);
-// The earlier ESM bundle's chunks and tsc's map of the cli.js this replaces.
-await rm(new URL("chunks", dist), { recursive: true, force: true });
-await rm(new URL("cli.js.map", dist), { force: true });
+/** tsc's output (ES modules): the build-time listing below reads it, as do the demo driver and docs. */
+const lib = new URL("lib/", dist);
 await rm(new URL("jim-mcp.cjs.cache", dist), { force: true });
 await rm(new URL("jim-mcp.listing.json", dist), { force: true });
 for (const f of result.outputFiles) {
@@ -180,6 +183,9 @@ for (const f of result.outputFiles) {
   const text = f.path.endsWith(".cjs") ? f.text.replace(/^#!.*/, (line) => `//${line.slice(2)}`) : f.text;
   await writeFile(f.path, text);
 }
+// dist/ holds the CommonJS launcher and bundle; dist/lib/ stays ES modules.
+await writeFile(new URL("package.json", dist), `${JSON.stringify({ type: "commonjs" })}\n`);
+await writeFile(new URL("package.json", lib), `${JSON.stringify({ type: "module" })}\n`);
 await writeFile(new URL("cli.js", dist), LAUNCHER, { mode: 0o755 });
 await chmod(new URL("cli.js", dist), 0o755);
 await makeListing();
@@ -196,9 +202,9 @@ async function makeListing() {
   const record = {};
   globalThis.__jimMcpListingRecord = record;
   try {
-    const { buildConfig } = await import(new URL("config.js", dist).href);
-    const { silentLogger } = await import(new URL("log.js", dist).href);
-    const { createRuntime, createServerFactory } = await import(new URL("server.js", dist).href);
+    const { buildConfig } = await import(new URL("config.js", lib).href);
+    const { silentLogger } = await import(new URL("log.js", lib).href);
+    const { createRuntime, createServerFactory } = await import(new URL("server.js", lib).href);
     const { InMemoryTransport } = await import("@modelcontextprotocol/server");
     const { serveStdio } = await import("@modelcontextprotocol/server/stdio");
     const { Client } = await import("@modelcontextprotocol/client");
@@ -218,8 +224,8 @@ async function makeListing() {
       }
       await rt.connection.close();
     }
-    const { REGISTRY } = await import(new URL("tools/registry.js", dist).href);
-    const { summarise } = await import(new URL("tools/summary.js", dist).href);
+    const { REGISTRY } = await import(new URL("tools/registry.js", lib).href);
+    const { summarise } = await import(new URL("tools/summary.js", lib).href);
     const tools = REGISTRY.map(summarise);
     const bundleBytes = (await stat(new URL("jim-mcp.cjs", dist))).size;
     await writeFile(

@@ -1,6 +1,6 @@
 // Regenerates the README's tool list from the registry (run after `npm run build`).
 import { readFileSync, writeFileSync } from "node:fs";
-import { replaceToolsBlock } from "../dist/docs.js";
+import { replaceToolsBlock } from "../dist/lib/docs.js";
 
 const file = new URL("../README.md", import.meta.url);
 const before = readFileSync(file, "utf8");

@@ -140,7 +140,7 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
       for (const f of ["cli.js", "jim-mcp.cjs", "jim-mcp.cjs.cache"]) {
         copyFileSync(new URL(`../dist/${f}`, import.meta.url), join(dir, f));
       }
-      writeFileSync(join(dir, "package.json"), '{"type":"module"}');
+      writeFileSync(join(dir, "package.json"), '{"type":"commonjs"}');
       const t = new StdioClientTransport({
         command: process.execPath,
         args: [join(dir, "cli.js"), "--toolsets", "all", "--demo", "--log-level", "debug"],

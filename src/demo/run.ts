@@ -9,7 +9,8 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "cli.js");
+// This file runs from dist/lib/demo/; the server is the bundle's launcher, dist/cli.js.
+const cli = join(here, "..", "..", "cli.js");
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);

@@ -436,14 +436,18 @@ function redactDeep<T>(value: T): T {
 
 /** Applies the output budget and redaction to a successful result. */
 export function finalise(structured: Record<string, unknown>, text: string): CallToolResult {
-  let body = redactDeep(structured);
+  // One serialisation serves both the key check and the budget check.
+  let json = JSON.stringify(structured) ?? "{}";
+  let body = structured;
+  if (json.includes("jim_ak_")) {
+    json = redactSecrets(json);
+    body = JSON.parse(json) as Record<string, unknown>;
+  }
   const notes: string[] = [];
-  let json = JSON.stringify(body);
   if (json.length > OUTPUT_BUDGET_CHARS) {
     const trimmed = trimToBudget(body, OUTPUT_BUDGET_CHARS);
     body = trimmed.value;
     notes.push(trimmed.note);
-    json = JSON.stringify(body);
   }
   let out = redactSecrets(text);
   if (out.length > OUTPUT_BUDGET_CHARS) {

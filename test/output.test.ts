@@ -1,0 +1,67 @@
+/**
+ * What every successful tool result passes through: table cells and the wrapper's finalise
+ * (key redaction and the ~25k-token budget), checked against their plain definitions.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cell } from "../src/tools/format/text.js";
+import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
+
+/** A cell as defined: runs of whitespace become one space, pipes are escaped. */
+const plainCell = (s: string) => s.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+
+describe("table cells", () => {
+  it("skip rewriting only when rewriting would change nothing", () => {
+    const alphabet = [
+      " ",
+      "a",
+      "|",
+      "\t",
+      "\n",
+      "\r",
+      "\u00a0",
+      "\u2003",
+      "\u3000",
+      "\ufeff",
+      "\u2028",
+      "\u200b",
+      "é",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }), (chars) => {
+        const s = chars.join("");
+        expect(cell(s)).toBe(s === "" ? "–" : plainCell(s));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+});
+
+describe("finalise", () => {
+  it("passes a clean result through as it is", () => {
+    const structured = { items: [{ name: "HR System" }], totalCount: 1 };
+    const r = finalise(structured, "| name |\n| HR System |");
+    expect(r.structuredContent).toBe(structured);
+    expect(r.content).toEqual([{ type: "text", text: "| name |\n| HR System |" }]);
+    expect(r._meta).toBeUndefined();
+  });
+
+  it("redacts an API key in the structured result and the text", () => {
+    const key = "jim_ak_test_finalise_0123456789";
+    const r = finalise({ note: `key ${key}`, nested: [{ k: key }] }, `text ${key}`);
+    const all = JSON.stringify(r);
+    expect(all).not.toContain(key);
+    expect(all).toContain("jim_ak_test");
+  });
+
+  it("trims the longest list to the budget and says what it left out", () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `object ${i}`.padEnd(40, ".") }));
+    const r = finalise({ items, totalCount: items.length }, "many");
+    expect(JSON.stringify(r.structuredContent).length).toBeLessThanOrEqual(OUTPUT_BUDGET_CHARS);
+    const kept = (r.structuredContent as { items: unknown[] }).items.length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(5000);
+    expect(r._meta?.["jim-mcp/truncated"]).toEqual([expect.stringMatching(/left out \d+ items of items/)]);
+    expect((r.content[0] as { text: string }).text).toMatch(/Output budget/);
+  });
+});

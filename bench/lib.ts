@@ -3,6 +3,7 @@
  * every measurement returns, the table, the machine facts, and helpers to run
  * the built server over stdio against a simulator in this process.
  */
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Client } from "@modelcontextprotocol/client";
@@ -203,6 +204,81 @@ export async function stdioServer(args: string[], env: Record<string, string>): 
       return transport.pid;
     },
     close: () => client.close(),
+  };
+}
+
+/** The built server over stdio, driven by `RawStdio`. */
+export interface RawStdio {
+  pid: number | null;
+  /** Resolves once the initialize answer has come and `initialized` has been sent. */
+  ready: Promise<void>;
+  /** One JSON-RPC request; resolves with its `result`, rejects on a JSON-RPC error. */
+  request(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Spawns the built server and speaks MCP to it with the leanest faithful client: newline-delimited
+ * JSON-RPC over stdio, opening the session with the messages the SDK client sends (initialize at
+ * 2025-11-25 at once, then initialized). Timings then measure the server and the pipe, not a client
+ * library's own parsing and validation of every answer.
+ */
+export function rawStdio(env: Record<string, string>, args: string[] = []): RawStdio {
+  const child = spawn(process.execPath, [CLI, "--log-level", "error", ...args], {
+    env,
+    stdio: ["pipe", "pipe", "ignore"],
+  });
+  const waiting = new Map<
+    number,
+    { resolve: (r: Record<string, unknown>) => void; reject: (e: Error) => void }
+  >();
+  let nextId = 0;
+  let buffered = "";
+  const fail = (e: Error) => {
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  child.on("error", fail);
+  child.on("exit", (code) => fail(new Error(`the server exited (code ${code})`)));
+  child.stdout.on("data", (d: Buffer) => {
+    buffered += String(d);
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      const msg = JSON.parse(line) as { id?: number; result?: Record<string, unknown>; error?: unknown };
+      const w = typeof msg.id === "number" ? waiting.get(msg.id) : undefined;
+      if (!w) continue;
+      waiting.delete(msg.id as number);
+      if (msg.error) w.reject(new Error(`JSON-RPC error: ${JSON.stringify(msg.error).slice(0, 300)}`));
+      else w.resolve(msg.result ?? {});
+    }
+  });
+  const write = (m: Record<string, unknown>) =>
+    child.stdin.write(`${JSON.stringify({ ...m, jsonrpc: "2.0" })}\n`);
+  const request = (method: string, params?: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      write(params ? { method, params, id } : { method, id });
+    });
+  const ready = request("initialize", {
+    protocolVersion: "2025-11-25",
+    capabilities: {},
+    clientInfo: { name: "jim-mcp-bench", version: "1" },
+  }).then(() => {
+    write({ method: "notifications/initialized" });
+  });
+  return {
+    pid: child.pid ?? null,
+    ready,
+    request,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.stdin.end();
+        setTimeout(() => child.kill(), 2_000).unref();
+      }),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   median,
   peakRssMB,
   percentile,
+  rawStdio,
   type Setting,
   serverEnv,
   stdioServer,
@@ -69,58 +70,23 @@ function queryString(q: Record<string, string | string[]>): string {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Spawns the built server and speaks MCP to it over stdio exactly as the SDK client opens a
- * session (initialize at 2025-11-25, initialized, tools/list); resolves with the milliseconds from
- * spawn until the whole tools/list answer has arrived. The SDK client's own work on the answer
- * (it parses every tool and compiles their output schemas) is the client's, not start-up.
+ * Milliseconds from spawning the built server until the whole tools/list answer has arrived, with
+ * the lean client (`rawStdio`). The SDK client's own work on the answer (it parses every tool and
+ * compiles their output schemas) is the client's, not the server's start-up.
  */
-function rawStartup(env: Record<string, string>): Promise<{ ms: number; tools: number }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, "--log-level", "error"], {
-      env,
-      stdio: ["pipe", "pipe", "ignore"],
-    });
-    const send = (m: Record<string, unknown>) =>
-      child.stdin.write(`${JSON.stringify({ ...m, jsonrpc: "2.0" })}\n`);
-    let buffered = "";
-    let done = false;
-    const finish = (e: Error | null, r?: { ms: number; tools: number }) => {
-      if (done) return;
-      done = true;
-      child.stdin.end();
-      child.once("exit", () => (e ? reject(e) : resolve(r as { ms: number; tools: number })));
-      setTimeout(() => child.kill(), 2_000).unref();
-    };
-    child.on("error", (e) => finish(e));
-    child.stdout.on("data", (d: Buffer) => {
-      buffered += String(d);
-      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        const msg = JSON.parse(line) as { id?: number; result?: { tools?: unknown[] }; error?: unknown };
-        if (msg.id === 0) {
-          if (msg.error) return finish(new Error(`initialize failed: ${JSON.stringify(msg.error)}`));
-          send({ method: "notifications/initialized" });
-          send({ method: "tools/list", id: 1 });
-        } else if (msg.id === 1) {
-          const ms = performance.now() - t0;
-          const tools = msg.result?.tools?.length ?? 0;
-          if (!tools) return finish(new Error(`tools/list gave no tools: ${line.slice(0, 300)}`));
-          finish(null, { ms, tools });
-        }
-      }
-    });
-    send({
-      method: "initialize",
-      params: {
-        protocolVersion: "2025-11-25",
-        capabilities: {},
-        clientInfo: { name: "jim-mcp-bench", version: "1" },
-      },
-      id: 0,
-    });
-  });
+async function rawStartup(env: Record<string, string>): Promise<{ ms: number; tools: number }> {
+  const t0 = performance.now();
+  const server = rawStdio(env);
+  try {
+    await server.ready;
+    const listed = await server.request("tools/list");
+    const ms = performance.now() - t0;
+    const tools = Array.isArray(listed.tools) ? listed.tools.length : 0;
+    if (!tools) throw new Error("tools/list gave no tools");
+    return { ms, tools };
+  } finally {
+    await server.close();
+  }
 }
 
 export async function p1Startup(s: Setting): Promise<Figure[]> {
@@ -187,50 +153,68 @@ export async function p1Startup(s: Setting): Promise<Figure[]> {
 /** A read-only tool answered by exactly one JIM GET. */
 const P2_TOOL = { name: "connected_system_list", arguments: {} };
 
+/** `n` alternating pairs of a tool call and the direct GET it makes; the differences and both times. */
+async function pairedOverhead(
+  call: () => Promise<unknown>,
+  get: () => Promise<unknown>,
+  n: number,
+): Promise<{ diffs: number[]; tool: number[]; http: number[] }> {
+  const diffs: number[] = [];
+  const tool: number[] = [];
+  const http: number[] = [];
+  const time = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  for (let i = 0; i < n; i++) {
+    // Alternate which goes first so drift in either direction cancels.
+    let a: number;
+    let b: number;
+    if (i % 2 === 0) {
+      a = await time(call);
+      b = await time(get);
+    } else {
+      b = await time(get);
+      a = await time(call);
+    }
+    tool.push(a);
+    http.push(b);
+    diffs.push(a - b);
+  }
+  return { diffs, tool, http };
+}
+
 export async function p2Overhead(s: Setting): Promise<Figure[]> {
   return withSimulator(async (sim) => {
-    const server = await stdioServer([], serverEnv(sim.url, DEMO_ADMIN_KEY));
+    const env = serverEnv(sim.url, DEMO_ADMIN_KEY);
+    const raw = rawStdio(env);
+    const sdk = await stdioServer([], env);
     const direct = directGetter(sim, 1);
     try {
-      const call = () => server.client.callTool(P2_TOOL).then(answerOf);
+      await raw.ready;
+      const rawCall = async () => {
+        const r = await raw.request("tools/call", P2_TOOL);
+        if (r.isError || !r.structuredContent)
+          throw new Error(`tool error: ${JSON.stringify(r).slice(0, 300)}`);
+      };
+      const sdkCall = () => sdk.client.callTool(P2_TOOL).then(answerOf);
       const warm = Math.max(5, Math.min(30, s.overheadCalls));
-      for (let i = 0; i < warm; i++) await call();
+      for (let i = 0; i < warm; i++) await rawCall();
+      for (let i = 0; i < warm; i++) await sdkCall();
       sim.clearRequests();
-      await call();
+      await rawCall();
       const seen = sim.requests.map((r) => ({ path: r.path, query: r.query }));
       if (seen.length !== 1) {
         throw new Error(`${P2_TOOL.name} made ${seen.length} JIM requests per call; P2 needs exactly one.`);
       }
       const target = `${seen[0]?.path}${queryString(seen[0]?.query as Record<string, string | string[]>)}`;
-      for (let i = 0; i < warm; i++) await direct.get(target);
-      const diffs: number[] = [];
-      const tool: number[] = [];
-      const http: number[] = [];
-      for (let i = 0; i < s.overheadCalls; i++) {
-        // Alternate which goes first so drift in either direction cancels.
-        let a = 0;
-        let b = 0;
-        if (i % 2 === 0) {
-          let t = performance.now();
-          await call();
-          a = performance.now() - t;
-          t = performance.now();
-          await direct.get(target);
-          b = performance.now() - t;
-        } else {
-          let t = performance.now();
-          await direct.get(target);
-          b = performance.now() - t;
-          t = performance.now();
-          await call();
-          a = performance.now() - t;
-        }
-        tool.push(a);
-        http.push(b);
-        diffs.push(a - b);
-      }
-      const p50 = percentile(diffs, 50);
-      const p99 = percentile(diffs, 99);
+      const get = () => direct.get(target);
+      for (let i = 0; i < warm; i++) await get();
+      const m = await pairedOverhead(rawCall, get, s.overheadCalls);
+      const viaSdk = await pairedOverhead(sdkCall, get, s.overheadCalls);
+      const p50 = percentile(m.diffs, 50);
+      const p99 = percentile(m.diffs, 99);
       const basis = `${P2_TOOL.name} vs direct GET ${seen[0]?.path}, ${s.overheadCalls} pairs`;
       return [
         figure(
@@ -238,7 +222,7 @@ export async function p2Overhead(s: Setting): Promise<Figure[]> {
           "tools/call over stdio minus a direct undici GET, median",
           p50,
           "ms",
-          `${ms(p50)} (tool ${ms(percentile(tool, 50))}, GET ${ms(percentile(http, 50))}; ${basis})`,
+          `${ms(p50)} (tool ${ms(percentile(m.tool, 50))}, GET ${ms(percentile(m.http, 50))}; ${basis})`,
           { max: 1 },
         ),
         figure(
@@ -246,12 +230,21 @@ export async function p2Overhead(s: Setting): Promise<Figure[]> {
           "the same, 99th percentile",
           p99,
           "ms",
-          `${ms(p99)} (tool ${ms(percentile(tool, 99))}, GET ${ms(percentile(http, 99))})`,
+          `${ms(p99)} (tool ${ms(percentile(m.tool, 99))}, GET ${ms(percentile(m.http, 99))})`,
           { max: 3 },
+        ),
+        figure(
+          "P2 SDK",
+          "the same through the SDK client (which parses and validates every answer)",
+          percentile(viaSdk.diffs, 50),
+          "ms",
+          `p50 ${ms(percentile(viaSdk.diffs, 50))}, p99 ${ms(percentile(viaSdk.diffs, 99))}`,
+          null,
         ),
       ];
     } finally {
-      await server.close();
+      await raw.close();
+      await sdk.close();
       await direct.close();
     }
   });

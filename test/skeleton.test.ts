@@ -293,6 +293,28 @@ describe("run_profile_execute and the wait engine", () => {
       expect(updates[i]!.progress).toBeGreaterThan(updates[i - 1]!.progress);
   });
 
+  it("a run it has just started is not polled at once: it says so and asks JIM one interval later", async () => {
+    r = await rig();
+    r.sim.hooks.nextRun({ durationMs: 600 });
+    const updates: Array<{ progress: number; message?: string }> = [];
+    const res = await r.call(
+      "run_profile_execute",
+      { connectedSystemId: 2, runProfileId: "Full Import" },
+      { onprogress: (p) => updates.push(p) },
+    );
+    expect(res.structuredContent).toMatchObject({ outcome: "succeeded" });
+    const { activityId } = res.structuredContent as { activityId: string };
+    expect(updates[0]).toMatchObject({ progress: 0, message: `queued as activity ${activityId}` });
+    const execute = r.sim.requests.find((q) => q.method === "POST");
+    const firstPoll = r.sim.requests.find((q) => q.path.endsWith("/progress"));
+    // The fixtures poll every 40 ms; a timer may fire a hair early, never a whole interval early.
+    expect(firstPoll!.at - execute!.at).toBeGreaterThanOrEqual(30);
+    // activity_wait on an existing activity still asks at once.
+    const before = r.sim.requests.length;
+    await r.call("activity_wait", { activityId, timeoutSeconds: 5 });
+    expect(r.sim.requests[before]?.path).toMatch(/\/progress$/);
+  });
+
   it("MCP cancellation stops the polling", async () => {
     r = await rig();
     r.sim.hooks.nextRun({ durationMs: 5000 });

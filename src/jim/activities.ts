@@ -42,6 +42,11 @@ export function getActivityStats(
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs: number;
+  /**
+   * Wait this long before the first poll (default: poll at once). A run that was just started is
+   * known to be queued, so asking JIM at once would only spend a request.
+   */
+  firstPollAfterMs?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ActivityProgress, polls: number) => void | Promise<void>) | undefined;
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
@@ -69,8 +74,8 @@ function isTransient(e: unknown): e is JimApiError {
 }
 
 /**
- * Polls progress: first at once, then every `intervalMs`, never past the deadline.
- * Returns how the wait ended; throws only for final errors (401, 403, 404…).
+ * Polls progress: first at once (or after `firstPollAfterMs`), then every `intervalMs`, never past
+ * the deadline. Returns how the wait ended; throws only for final errors (401, 403, 404…).
  */
 export async function waitForActivity(jim: JimClient, id: string, opts: WaitOptions): Promise<WaitResult> {
   const now = opts.now ?? Date.now;
@@ -83,6 +88,13 @@ export async function waitForActivity(jim: JimClient, id: string, opts: WaitOpti
   let last: ActivityProgress | undefined;
   let lastError: JimApiError | undefined;
 
+  if (opts.firstPollAfterMs && opts.firstPollAfterMs > 0) {
+    try {
+      await sleep(Math.min(opts.firstPollAfterMs, opts.timeoutMs), opts.signal);
+    } catch {
+      return { end: "cancelled", progress: last, polls, waitedMs: now() - start };
+    }
+  }
   for (;;) {
     if (opts.signal?.aborted) return { end: "cancelled", progress: last, polls, waitedMs: now() - start };
     try {

@@ -90,13 +90,19 @@ export interface WaitArgs {
   timeoutSeconds: number;
   taskId?: string | null;
   executeWarnings?: string[];
+  /** The run was started by this call: it is known to be queued, so the first poll waits one interval. */
+  justStarted?: boolean;
 }
 
 export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<RunResult> {
   const jim = ctx.jim();
+  if (args.justStarted && ctx.wantsProgress) {
+    await ctx.progress({ progress: 0, message: `queued as activity ${args.activityId}` });
+  }
   const res = await waitForActivity(jim, args.activityId, {
     timeoutMs: args.timeoutSeconds * 1000,
     intervalMs: ctx.config.pollIntervalMs,
+    firstPollAfterMs: args.justStarted ? ctx.config.pollIntervalMs : 0,
     signal: ctx.signal,
     onProgress: async (p, polls) => {
       if (!ctx.wantsProgress) return;

@@ -82,6 +82,7 @@ export const runProfileExecute = defineTool({
       taskId: started.taskId,
       timeoutSeconds: args.timeoutSeconds,
       executeWarnings: warnings,
+      justStarted: true,
     });
     const out = {
       ...ids,

@@ -4,7 +4,7 @@
  * hands it over), so start-up evaluates no tool module; elsewhere they are read off the
  * definitions. `toolDef` gives the full definition when a tool is actually used.
  */
-import type { AnyToolDef, ToolKind } from "./define.js";
+import { type AnyToolDef, mayBeDestructive, type ToolKind } from "./define.js";
 import { loadTools } from "./load.js";
 import type { ToolsetId } from "./toolsets.js";
 
@@ -34,7 +34,7 @@ export function summarise(def: AnyToolDef): ToolSummary {
     kind: def.kind,
     idempotent: def.idempotent,
     offline: def.offline,
-    gated: def.kind === "destructive" || Boolean(def.destructiveWhen),
+    gated: mayBeDestructive(def),
     args: Object.keys(def.input.shape),
   };
 }

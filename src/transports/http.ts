@@ -297,7 +297,14 @@ export async function startHttp(
     let text: string | undefined;
     let parsedBody: unknown;
     if (req.method !== "GET" && req.method !== "HEAD") {
-      const read = await readBody(req, http.maxBodyBytes);
+      const read = await readBody(req, http.maxBodyBytes).catch((e: unknown) => e as Error);
+      if (read instanceof Error) {
+        // The client went away mid-body, or the stream failed: nothing to parse.
+        log.debug(`http: could not read a request body: ${read.message}`);
+        if (!res.headersSent && !res.destroyed)
+          refuse(res, 400, "Bad Request: the request body could not be read.");
+        return;
+      }
       if (read.tooLarge) {
         refuse(res, 413, `Payload Too Large: Request body must not exceed ${http.maxBodyBytes} bytes`, {
           connection: "close",

@@ -170,8 +170,17 @@ export async function startHttp(
 
   // Caller ids end up inside confirmation tokens the client can read: make them opaque.
   const idSecret = randomBytes(32);
-  const opaqueId = (identity: string) =>
-    `h:${createHmac("sha256", idSecret).update(identity).digest("base64url").slice(0, 22)}`;
+  // Worked out once per identity (token name, or token name and key hash), not on every request.
+  const opaqueIds = new Map<string, string>();
+  const opaqueId = (identity: string) => {
+    let id = opaqueIds.get(identity);
+    if (id === undefined) {
+      id = `h:${createHmac("sha256", idSecret).update(identity).digest("base64url").slice(0, 22)}`;
+      if (opaqueIds.size >= 4 * lim.maxCallerRuntimes + http.authTokens.length + 1) opaqueIds.clear();
+      opaqueIds.set(identity, id);
+    }
+    return id;
+  };
 
   const serverFor = (caller: Caller, connectionId: string) =>
     createServerFactory(caller.rt, { connectionId: () => connectionId })();

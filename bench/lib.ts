@@ -296,3 +296,16 @@ export function answerOf(res: unknown): { text: string; structured: Record<strin
   if (r.isError) throw new Error(`tool error: ${text.slice(0, 300)}`);
   return { text, structured: r.structuredContent };
 }
+
+/** CPU time (user + system) a live process has used so far, in seconds, or null where /proc is missing. */
+export function cpuSeconds(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,13 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  Client,
+  PROTOCOL_VERSION_META_KEY,
+  StreamableHTTPClientTransport,
+} from "@modelcontextprotocol/client";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { Pool } from "undici";
 import { fillMetaverse } from "../src/simulator/data/bulk-metaverse.js";
@@ -14,6 +20,7 @@ import { listTools } from "../test/listing.js";
 import {
   answerOf,
   CLI,
+  cpuSeconds,
   type Figure,
   figure,
   fmt,
@@ -291,6 +298,12 @@ const P4_LABELS = {
 /** tsc's output of the HTTP transport module: present once the build has one. */
 const HTTP_TRANSPORT = new URL("../dist/lib/transports/http.js", import.meta.url).pathname;
 
+/** Calls each client makes before the clock starts. */
+const P4_WARM_UP_CALLS = 3;
+
+/** The revision the light clients speak: stateless, one POST per request. */
+const P4_PROTOCOL = "2026-07-28";
+
 interface HttpServer {
   url: URL;
   pid: number | null;
@@ -336,6 +349,108 @@ async function startHttpServer(env: Record<string, string>): Promise<HttpServer>
   };
 }
 
+/** The JSON-RPC message answering request `id` in a JSON or an SSE (`text/event-stream`) body. */
+function answerIn(contentType: string, body: string, id: number | string): Record<string, unknown> {
+  const messages: unknown[] = [];
+  if (contentType.startsWith("text/event-stream")) {
+    for (const event of body.split(/\r?\n\r?\n/)) {
+      const data = event
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).replace(/^ /, ""))
+        .join("\n");
+      if (data) messages.push(JSON.parse(data));
+    }
+  } else {
+    messages.push(JSON.parse(body));
+  }
+  const answer = messages.find(
+    (m): m is Record<string, unknown> =>
+      typeof m === "object" && m !== null && (m as { id?: unknown }).id === id,
+  );
+  if (!answer) throw new Error(`no answer to request ${id} in the response`);
+  if (answer.jsonrpc !== "2.0") throw new Error("the answer is not JSON-RPC 2.0");
+  return answer;
+}
+
+/**
+ * 2026-07-28 MCP clients over one pooled undici connection set, as light as the protocol lets a
+ * client be: every request is one POST carrying the headers the revision asks for
+ * (Mcp-Protocol-Version, Mcp-Method, Mcp-Name) and the per-request `_meta` envelope (protocol
+ * version, client info, client capabilities), as the SDK's client sends them. What costs time is
+ * then the server's transport, not a client library in the measuring process.
+ */
+function lightMcpClients(url: URL, token: string, connections: number) {
+  const pool = new Pool(url.origin, { connections, pipelining: 1 });
+  let nextId = 0;
+  const post = async (
+    client: string,
+    method: string,
+    params: Record<string, unknown>,
+    name?: string,
+  ): Promise<Record<string, unknown>> => {
+    const id = nextId++;
+    const headers: Record<string, string> = {
+      accept: "application/json, text/event-stream",
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      "mcp-method": method,
+      "mcp-protocol-version": P4_PROTOCOL,
+    };
+    if (name !== undefined) headers["mcp-name"] = name;
+    const body = JSON.stringify({
+      jsonrpc: "2.0",
+      id,
+      method,
+      params: {
+        ...params,
+        _meta: {
+          [PROTOCOL_VERSION_META_KEY]: P4_PROTOCOL,
+          [CLIENT_INFO_META_KEY]: { name: client, version: "1" },
+          [CLIENT_CAPABILITIES_META_KEY]: {},
+        },
+      },
+    });
+    const res = await pool.request({ method: "POST", path: url.pathname, headers, body });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
+    const answer = answerIn(String(res.headers["content-type"] ?? ""), text, id);
+    if (!answer.result || typeof answer.result !== "object") {
+      throw new Error(`JSON-RPC error: ${JSON.stringify(answer.error).slice(0, 200)}`);
+    }
+    return answer.result as Record<string, unknown>;
+  };
+  return {
+    /** `server/discover`, as a client does once before its first call; checks the revision is offered. */
+    async discover(client: string): Promise<void> {
+      const r = await post(client, "server/discover", {});
+      if (!(r.supportedVersions as unknown[] | undefined)?.includes(P4_PROTOCOL)) {
+        throw new Error(`the server does not offer ${P4_PROTOCOL}`);
+      }
+    },
+    /** `tools/call`; the answer must be a successful, structured result whose text names `expect`. */
+    async callTool(client: string, tool: string, expect: string): Promise<void> {
+      const { text, structured } = answerOf(
+        await post(client, "tools/call", { name: tool, arguments: {} }, tool),
+      );
+      if (!structured) throw new Error("the answer has no structuredContent");
+      if (!text.includes(expect)) throw new Error(`the answer does not mention ${expect}`);
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Runs `perClient` calls on each of `n` concurrent clients; returns calls per second. */
+async function callsPerSecond(n: number, perClient: number, call: (i: number) => Promise<void>) {
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      for (let k = 0; k < perClient; k++) await call(i);
+    }),
+  );
+  return (n * perClient) / ((performance.now() - t0) / 1000);
+}
+
 export async function p4Http(s: Setting): Promise<Figure[]> {
   const n = s.httpClients;
   const perClient = s.httpCallsPerClient;
@@ -350,14 +465,59 @@ export async function p4Http(s: Setting): Promise<Figure[]> {
     const token = `bench-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
     const server = await startHttpServer(serverEnv(sim.url, DEMO_ADMIN_KEY, { JIM_MCP_AUTH_TOKEN: token }));
     const direct = directGetter(sim, n);
-    const clients: Client[] = [];
+    const light = lightMcpClients(server.url, token, n);
+    const sdkClients: Client[] = [];
+    const names = Array.from({ length: n }, (_, i) => `bench-http-${i}`);
     let errors = 0;
+    let sdkErrors = 0;
     try {
-      for (let i = 0; i < n; i++) {
-        clients.push(new Client({ name: `bench-http-${i}`, version: "1" }));
+      // The name of a system JIM lists: every answer must mention it.
+      const known = sim.state.connectedSystems[0]?.name;
+      if (!known) throw new Error("the simulator has no connected system");
+      const call = async (i: number) => {
+        try {
+          await light.callTool(names[i] as string, P2_TOOL.name, known);
+        } catch {
+          errors += 1;
+        }
+      };
+      await Promise.all(names.map((c) => light.discover(c)));
+      // Warm-up, a few calls each: the figure is a running server's, not one still compiling its code.
+      await callsPerSecond(n, P4_WARM_UP_CALLS, call);
+      sim.clearRequests();
+      await call(0);
+      const seen = sim.requests[sim.requests.length - 1];
+      const target = seen
+        ? `${seen.path}${queryString(seen.query as Record<string, string | string[]>)}`
+        : "";
+      if (!target) throw new Error("the HTTP transport made no JIM request for a tool call");
+      if (sim.requests.length !== 1) {
+        throw new Error(
+          `${P2_TOOL.name} made ${sim.requests.length} JIM requests per call; P4 needs exactly one.`,
+        );
       }
+      sim.clearRequests();
+      const cpuBefore = cpuSeconds(server.pid);
+      const oursPerS = await callsPerSecond(n, perClient, call);
+      const cpuAfter = cpuSeconds(server.pid);
+      const serverMsPerCall =
+        cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / (n * perClient);
+      // Every call reached JIM: nothing was answered from a cache.
+      const jimCalls = sim.requests.length;
+      if (jimCalls < n * perClient - errors) {
+        throw new Error(`${n * perClient - errors} tool calls succeeded but JIM saw ${jimCalls} requests.`);
+      }
+      const rss = peakRssMB(server.pid);
+      let directErrors = 0;
+      const directPerS = await callsPerSecond(n, perClient, async () => {
+        if ((await direct.get(target).catch(() => 0)) !== 200) directErrors += 1;
+      });
+      const share = (100 * oursPerS) / directPerS;
+
+      // What a full SDK Client (its default, 2025-11-25 sessions) sees: reported, no goal.
+      for (const name of names) sdkClients.push(new Client({ name, version: "1" }));
       await Promise.all(
-        clients.map((c) =>
+        sdkClients.map((c) =>
           c.connect(
             new StreamableHTTPClientTransport(server.url, {
               requestInit: { headers: { authorization: `Bearer ${token}` } },
@@ -365,64 +525,55 @@ export async function p4Http(s: Setting): Promise<Figure[]> {
           ),
         ),
       );
-      const call = async (c: Client) => {
+      const sdkCall = async (i: number) => {
         try {
-          answerOf(await c.callTool(P2_TOOL));
+          answerOf(await (sdkClients[i] as Client).callTool(P2_TOOL));
         } catch {
-          errors += 1;
+          sdkErrors += 1;
         }
       };
-      await Promise.all(clients.map((c) => call(c))); // warm-up, one each
-      sim.clearRequests();
-      await call(clients[0] as Client);
-      const seen = sim.requests[sim.requests.length - 1];
-      const target = seen
-        ? `${seen.path}${queryString(seen.query as Record<string, string | string[]>)}`
-        : "";
-      if (!target) throw new Error("the HTTP transport made no JIM request for a tool call");
-      const t0 = performance.now();
-      await Promise.all(
-        clients.map(async (c) => {
-          for (let k = 0; k < perClient; k++) await call(c);
-        }),
-      );
-      const oursPerS = (n * perClient) / ((performance.now() - t0) / 1000);
-      const rss = peakRssMB(server.pid);
-      let directErrors = 0;
-      const t1 = performance.now();
-      await Promise.all(
-        Array.from({ length: n }, async () => {
-          for (let k = 0; k < perClient; k++) {
-            if ((await direct.get(target).catch(() => 0)) !== 200) directErrors += 1;
-          }
-        }),
-      );
-      const directPerS = (n * perClient) / ((performance.now() - t1) / 1000);
-      const share = (100 * oursPerS) / directPerS;
+      await callsPerSecond(n, P4_WARM_UP_CALLS, sdkCall);
+      const sdkPerS = await callsPerSecond(n, perClient, sdkCall);
+      const rssAll = peakRssMB(server.pid);
+      const sdkShare = (100 * sdkPerS) / directPerS;
+
+      const calls = n * (perClient + P4_WARM_UP_CALLS) + 1;
+      const cpuNote = serverMsPerCall === null ? "" : `; server CPU ${fmt(serverMsPerCall)} ms per call`;
       return [
         figure(
           "P4 share",
           P4_LABELS.share,
           share,
           "%",
-          `${fmt(share)}% (${fmt(oursPerS)} vs ${fmt(directPerS)} calls/s; ${n} clients × ${perClient} calls)`,
+          `${fmt(share)}% (${fmt(oursPerS)} vs ${fmt(directPerS)} calls/s; ${n} clients × ${perClient} calls, ` +
+            `each a ${P4_PROTOCOL} tools/call POST from a light client on one undici pool, answer checked${cpuNote}; ` +
+            `SDK Client with sessions, no goal: ${fmt(sdkPerS)} calls/s = ${fmt(sdkShare)}%)`,
           goals.share,
         ),
         figure(
           "P4 errors",
           P4_LABELS.errors,
-          errors,
+          errors + sdkErrors,
           "errors",
-          `${errors} of ${n * (perClient + 1) + 1} tool calls (direct: ${directErrors})`,
+          `${errors + sdkErrors} of ${2 * calls - 1} tool calls (light clients ${errors} of ${calls}, ` +
+            `SDK clients ${sdkErrors} of ${calls - 1}; ${jimCalls} JIM requests for ${n * perClient} timed calls; direct: ${directErrors})`,
           goals.errors,
         ),
-        rss === null
+        rss === null || rssAll === null
           ? unavailable("P4 RSS", P4_LABELS.rss, "MB", "no /proc on this system", goals.rss)
-          : figure("P4 RSS", P4_LABELS.rss, rss, "MB", `${fmt(rss)} MB`, goals.rss),
+          : figure(
+              "P4 RSS",
+              P4_LABELS.rss,
+              rssAll,
+              "MB",
+              `${fmt(rssAll)} MB (${fmt(rss)} MB after the light clients, before the SDK clients' sessions)`,
+              goals.rss,
+            ),
       ];
     } finally {
-      await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+      await Promise.all(sdkClients.map((c) => c.close().catch(() => undefined)));
       await server.close();
+      await light.close();
       await direct.close();
     }
   });

@@ -307,6 +307,78 @@ describe("who may call", () => {
   });
 });
 
+describe("one exchange over raw HTTP", () => {
+  const modernHeaders = (method: string, name?: string): Record<string, string> => ({
+    authorization: `Bearer ${TOKEN_A}`,
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    "mcp-protocol-version": "2026-07-28",
+    "mcp-method": method,
+    ...(name !== undefined && { "mcp-name": name }),
+  });
+  const envelope = {
+    "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+    "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" },
+    "io.modelcontextprotocol/clientCapabilities": {},
+  };
+
+  it("a tools/call sent in pieces is answered in one JSON body with its length", async () => {
+    await start();
+    const body = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: { name: "connected_system_list", arguments: {}, _meta: envelope },
+    });
+    const half = Math.floor(body.length / 2);
+    const res = await fetch(server!.url, {
+      method: "POST",
+      headers: modernHeaders("tools/call", "connected_system_list"),
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(body.slice(0, half)));
+          c.enqueue(new TextEncoder().encode(body.slice(half)));
+          c.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const text = await res.text();
+    expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    const answer = JSON.parse(text);
+    expect(answer).toMatchObject({ jsonrpc: "2.0", id: 7 });
+    expect(answer.result.isError).toBeFalsy();
+    expect(answer.result.structuredContent.items.map((s: { name: string }) => s.name)).toContain("HR System");
+  });
+
+  it("a body that is not JSON gets a parse error; a streamed oversized one gets 413", async () => {
+    await start({ http: { maxBodyBytes: 2048 } });
+    const bad = await fetch(server!.url, {
+      method: "POST",
+      headers: modernHeaders("ping"),
+      body: "{not json",
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: number } }).error.code).toBe(-32700);
+    const big = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping", params: { pad: "x".repeat(4096) } });
+    const res = await fetch(server!.url, {
+      method: "POST",
+      headers: modernHeaders("ping"),
+      body: new ReadableStream({
+        start(c) {
+          for (let i = 0; i < big.length; i += 512)
+            c.enqueue(new TextEncoder().encode(big.slice(i, i + 512)));
+          c.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+});
+
 describe("both protocol eras through real clients", () => {
   for (const era of ["modern", "legacy"] as const) {
     it(`${era}: lists tools, calls one, runs a profile with the server's key`, async () => {

@@ -13,7 +13,6 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { toNodeHandler } from "@modelcontextprotocol/node";
 import {
   type AuthInfo,
   createMcpHandler,
@@ -32,6 +31,7 @@ import { ConsentSealer } from "../tools/consent.js";
 import type { Runtime } from "../tools/wrap.js";
 import { VERSION } from "../version.js";
 import { CALLER_KEY_HEADER, type CallerRuntime, CallerRuntimes, callerKeyProblem } from "./http/callers.js";
+import { parseBody, readBody, sendResponse, webRequest } from "./http/exchange.js";
 import { BearerTokens, buildOriginPolicy, hostAllowed, originAllowed } from "./http/guard.js";
 
 export const MCP_PATH = "/mcp";
@@ -170,8 +170,17 @@ export async function startHttp(
 
   // Caller ids end up inside confirmation tokens the client can read: make them opaque.
   const idSecret = randomBytes(32);
-  const opaqueId = (identity: string) =>
-    `h:${createHmac("sha256", idSecret).update(identity).digest("base64url").slice(0, 22)}`;
+  // Worked out once per identity (token name, or token name and key hash), not on every request.
+  const opaqueIds = new Map<string, string>();
+  const opaqueId = (identity: string) => {
+    let id = opaqueIds.get(identity);
+    if (id === undefined) {
+      id = `h:${createHmac("sha256", idSecret).update(identity).digest("base64url").slice(0, 22)}`;
+      if (opaqueIds.size >= 4 * lim.maxCallerRuntimes + http.authTokens.length + 1) opaqueIds.clear();
+      opaqueIds.set(identity, id);
+    }
+    return id;
+  };
 
   const serverFor = (caller: Caller, connectionId: string) =>
     createServerFactory(caller.rt, { connectionId: () => connectionId })();
@@ -206,8 +215,9 @@ export async function startHttp(
     Math.min(60_000, lim.sessionIdleMs),
   ).unref();
 
-  const legacy = async (request: Request, authInfo: AuthInfo | undefined): Promise<Response> => {
+  const legacy = async (request: Request, authInfo: AuthInfo, parsedBody: unknown): Promise<Response> => {
     const caller = callerOf(authInfo);
+    const options = { authInfo, ...(parsedBody !== undefined && { parsedBody }) };
     const sid = request.headers.get("mcp-session-id");
     if (sid) {
       const s = sessions.get(sid);
@@ -219,7 +229,7 @@ export async function startHttp(
         );
       }
       s.lastUsed = Date.now();
-      return s.transport.handleRequest(request, { authInfo: authInfo! });
+      return s.transport.handleRequest(request, options);
     }
     if (request.method !== "POST") {
       return jsonRpcError(
@@ -272,7 +282,7 @@ export async function startHttp(
       }
       return send(message, options);
     };
-    const response = await session.transport.handleRequest(request, { authInfo: authInfo! });
+    const response = await session.transport.handleRequest(request, options);
     if (!sessions.has(id)) {
       // Not an initialize (or a failed one): nothing to keep.
       session.release();
@@ -281,17 +291,51 @@ export async function startHttp(
     return response;
   };
 
-  const mcp = toNodeHandler(
-    {
-      fetch: async (request, options) => {
-        if (await isLegacyRequest(request, undefined, { maxRequestBodySize: http.maxBodyBytes })) {
-          return legacy(request, options?.authInfo);
-        }
-        return modern.fetch(request, options);
-      },
-    },
-    { maxRequestBodySize: http.maxBodyBytes, onerror: (e) => log.warn(`http: ${e.message}`) },
-  );
+  /**
+   * One MCP exchange: the body is read and parsed once here and handed on parsed, so neither the
+   * era check nor the handler reads it again; 2025-era requests go to the sessions, the rest to
+   * the stateless handler.
+   */
+  const serveMcp = async (req: IncomingMessage, res: ServerResponse, authInfo: AuthInfo): Promise<void> => {
+    let finished = false;
+    const abort = new AbortController();
+    res.once("close", () => {
+      if (!finished) abort.abort();
+    });
+    if (res.destroyed) abort.abort();
+    let text: string | undefined;
+    let parsedBody: unknown;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const read = await readBody(req, http.maxBodyBytes).catch((e: unknown) => e as Error);
+      if (read instanceof Error) {
+        // The client went away mid-body, or the stream failed: nothing to parse.
+        log.debug(`http: could not read a request body: ${read.message}`);
+        if (!res.headersSent && !res.destroyed)
+          refuse(res, 400, "Bad Request: the request body could not be read.");
+        return;
+      }
+      if (read.tooLarge) {
+        refuse(res, 413, `Payload Too Large: Request body must not exceed ${http.maxBodyBytes} bytes`, {
+          connection: "close",
+        });
+        return;
+      }
+      text = read.text;
+      parsedBody = parseBody(text);
+    }
+    const request = webRequest(req, parsedBody === undefined && text ? text : undefined, abort.signal);
+    let response: Response;
+    try {
+      response = (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: http.maxBodyBytes }))
+        ? await legacy(request, authInfo, parsedBody)
+        : await modern.fetch(request, { authInfo, ...(parsedBody !== undefined && { parsedBody }) });
+    } catch (e) {
+      log.warn(`http: ${e instanceof Error ? e.message : String(e)}`);
+      response = jsonRpcError(500, -32603, "Internal server error");
+    }
+    await sendResponse(res, response, abort.signal);
+    finished = true;
+  };
 
   /** Works out the caller, or answers the request itself and returns undefined. */
   const resolveCaller = async (req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> => {
@@ -423,7 +467,7 @@ export async function startHttp(
         `http: ${req.method} ${MCP_PATH} from ${caller.label}: ${res.statusCode} in ${Date.now() - started} ms`,
       ),
     );
-    await mcp(req, res);
+    await serveMcp(req, res, auth);
   };
 
   // Check the header and request time limits every second (Node's default is every 30 s).

@@ -79,9 +79,19 @@ export function createRuntime(
  */
 export function createServerFactory(
   rt: Runtime,
-  opts: { connectionId?: () => string } = {},
+  opts: {
+    connectionId?: () => string;
+    /**
+     * The instance serves one stateless request that calls this tool: only that tool is
+     * registered (no other tools, resources or prompts), which is most of an instance's cost.
+     * A name this configuration does not expose gets the full instance, and with it the usual
+     * unknown-tool error.
+     */
+    onlyTool?: string | undefined;
+  } = {},
 ): () => McpServer {
   const tools = selectTools(rt.config);
+  const only = opts.onlyTool === undefined ? undefined : tools.find((t) => t.name === opts.onlyTool);
   let connections = 0;
   return () => {
     connections += 1;
@@ -99,6 +109,10 @@ export function createServerFactory(
         },
       },
     );
+    if (only) {
+      registerWrapped(server, only, rt, connectionId);
+      return server;
+    }
     for (const def of tools) registerWrapped(server, def, rt, connectionId);
     registerResources(server, rt);
     registerPrompts(server, rt, tools);

@@ -406,6 +406,38 @@ describe("both protocol eras through real clients", () => {
     });
   }
 
+  it("2026-07-28: a call answers the same for tools the instance carries alone, and unknown or unselected tools", async () => {
+    await start({ config: { excludeTools: ["partition_list"] } });
+    const modern = await connect("modern");
+    const legacy = await connect("legacy");
+    for (const client of [modern, legacy]) {
+      const listed = await client.callTool({ name: "connected_system_list", arguments: {} });
+      expect(JSON.stringify(listed.structuredContent)).toContain("HR System");
+      const bad = await client.callTool({
+        name: "connected_system_get",
+        arguments: { connectedSystemId: 0 },
+      });
+      expect(bad.isError).toBe(true);
+      expect(textOf(bad)).toMatch(/connectedSystemId/);
+    }
+    // Neither an unknown tool nor one the configuration leaves out is found, in either era alike.
+    for (const name of ["no_such_tool", "partition_list"]) {
+      const answers = await Promise.all(
+        [modern, legacy].map((c) =>
+          c.callTool({ name, arguments: {} }).then(
+            (r) => textOf(r),
+            (e: Error) => e.message,
+          ),
+        ),
+      );
+      expect(answers[0]).toMatch(new RegExp(name));
+      expect(answers[0]).toBe(answers[1]);
+    }
+    // The resources and prompts a tool-call instance leaves out are still served on their own requests.
+    expect((await modern.listResources()).resources.length).toBeGreaterThan(0);
+    expect((await modern.listPrompts()).prompts.length).toBeGreaterThan(0);
+  });
+
   it("a client that negotiates (auto) lands on 2026-07-28 without a session", async () => {
     await start();
     const client = await connect("auto");

@@ -108,6 +108,13 @@ const CORS_ALLOWED_HEADERS =
   "authorization, content-type, accept, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id, x-jim-api-key";
 const CORS_EXPOSED = "mcp-session-id, mcp-protocol-version, www-authenticate";
 
+/** The tool a single JSON-RPC `tools/call` request names; undefined for anything else. */
+function toolCalled(body: unknown): string | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const { method, params } = body as { method?: unknown; params?: { name?: unknown } };
+  return method === "tools/call" && typeof params?.name === "string" ? params.name : undefined;
+}
+
 function callerOf(authInfo: AuthInfo | undefined): Caller {
   const c = authInfo?.extra?.caller as Caller | undefined;
   if (!c) throw new Error("request reached the MCP layer without a resolved caller");
@@ -182,14 +189,18 @@ export async function startHttp(
     return id;
   };
 
-  const serverFor = (caller: Caller, connectionId: string) =>
-    createServerFactory(caller.rt, { connectionId: () => connectionId })();
+  const serverFor = (caller: Caller, connectionId: string, onlyTool?: string) =>
+    createServerFactory(caller.rt, { connectionId: () => connectionId, onlyTool })();
 
-  // 2026-07-28: stateless, one instance per request, consent bound to the caller.
+  /** The tool a stateless request calls, by request, from the body parsed in serveMcp. */
+  const calledTool = new WeakMap<Request, string>();
+
+  // 2026-07-28: stateless, one instance per request, consent bound to the caller. An instance
+  // for a tools/call carries just that tool.
   const modern = createMcpHandler(
     (ctx) => {
       const caller = callerOf(ctx.authInfo);
-      return serverFor(caller, caller.id);
+      return serverFor(caller, caller.id, ctx.requestInfo && calledTool.get(ctx.requestInfo));
     },
     {
       legacy: "reject",
@@ -324,6 +335,8 @@ export async function startHttp(
       parsedBody = parseBody(text);
     }
     const request = webRequest(req, parsedBody === undefined && text ? text : undefined, abort.signal);
+    const tool = toolCalled(parsedBody);
+    if (tool !== undefined) calledTool.set(request, tool);
     let response: Response;
     try {
       response = (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: http.maxBodyBytes }))

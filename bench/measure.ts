@@ -616,9 +616,12 @@ export async function p5Waiting(s: Setting): Promise<Figure[]> {
         .filter((r) => r.method === "GET" && r.path.endsWith("/progress"))
         .map((r) => r.at)
         .sort((a, b) => a - b);
-      // A change just after one poll is first seen by the next: its delay is from the earlier poll
-      // to the notification the next poll produced. The worst of those is the figure.
-      // On average a change comes halfway between two polls.
+      // What was known before the first poll came from the request that started the run.
+      const started = sim.requests.find((r) => r.method === "POST" && r.path.endsWith("/execute"))?.at;
+      if (started !== undefined) polls.unshift(started);
+      // A change just after one look is first seen by the next poll: its delay is from the earlier
+      // look to the notification the next poll produced. The worst of those is the figure.
+      // On average a change comes halfway between two looks.
       const lags: number[] = [];
       const meanLags: number[] = [];
       for (const n of notes) {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { describe, expect, it } from "vitest";
-import { startSimulator } from "../src/simulator/index.js";
+import { DEMO_ADMIN_KEY, startSimulator } from "../src/simulator/index.js";
 import { adoptCanary, rig } from "./harness.js";
 import { canaryKey, scanOutput } from "./secret-scan.js";
 
@@ -168,6 +168,33 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the bundle's own cut of undici retries as the source does (503 with Retry-After, a reset)", async () => {
+    const sim = await startSimulator();
+    const path = "/api/v1/synchronisation/connected-systems";
+    const t = transport([], { JIM_URL: sim.url, JIM_API_KEY: DEMO_ADMIN_KEY });
+    const client = new Client({ name: "stdio-test", version: "1" });
+    try {
+      await client.connect(t);
+      const hits = () => sim.requests.filter((q) => q.method === "GET" && q.path === path).length;
+      sim.hooks.fault({ method: "GET", path, kind: "status", status: 503, retryAfter: "1" });
+      const after503 = await client.callTool({ name: "connected_system_list", arguments: {} });
+      expect(after503.isError).toBeFalsy();
+      expect(hits()).toBe(2);
+      sim.hooks.fault({ method: "GET", path, kind: "reset" });
+      const afterReset = await client.callTool({ name: "connected_system_list", arguments: {} });
+      expect(afterReset.isError).toBeFalsy();
+      expect(hits()).toBe(4);
+      sim.hooks.fault({ method: "GET", path, kind: "status", status: 500 });
+      const failed = await client.callTool({ name: "connected_system_list", arguments: {} });
+      expect(failed.isError).toBe(true);
+      expect(JSON.stringify(failed.content)).toMatch(/HTTP 500/);
+      expect(hits()).toBe(5);
+    } finally {
+      await client.close();
+      await sim.close();
     }
   });
 

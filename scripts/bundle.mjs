@@ -254,8 +254,8 @@ async function makeListing() {
 }
 
 /**
- * Starts the built server with no JIM configured, asks for its tools and lets it
- * exit: the launcher writes the code cache as it exits. Start-up still works
+ * Starts the built server with no JIM configured, asks for its tools, calls one that needs no
+ * JIM, and lets it exit: the launcher writes the code cache as it exits. Start-up still works
  * without a cache, so a failure here is a warning.
  */
 async function warmCodeCache(cli) {
@@ -283,7 +283,15 @@ async function warmCodeCache(cli) {
       if (msg.id === 1) {
         send({ method: "notifications/initialized" });
         send({ id: 2, method: "tools/list", params: {} });
-      } else if (msg.id === 2) child.stdin.end();
+      } else if (msg.id === 2) {
+        // One call of a tool that needs no JIM loads every tool module, so the cache holds their
+        // compiled code too and the first real call does not compile them.
+        send({
+          id: 3,
+          method: "tools/call",
+          params: { name: "api_endpoint_search", arguments: { query: "run profile" } },
+        });
+      } else if (msg.id === 3) child.stdin.end();
     }
   });
   send({

@@ -179,7 +179,9 @@ function registeredInput(tool: ToolSummary, config: ServerConfig): StandardSchem
   const key = `${tool.name}:in:${variant}`;
   let schema = inputSchemas.get(key);
   if (!schema) {
-    schema = explainedInput(() => inputSchemaFor(toolDef(tool.name), config), key);
+    let made: z.ZodObject | undefined;
+    // Made once, on first use, for validation and for explaining refusals alike.
+    schema = explainedInput(() => (made ??= inputSchemaFor(toolDef(tool.name), config)), key);
     inputSchemas.set(key, schema);
   }
   return schema;

@@ -71,6 +71,19 @@ export function createRuntime(
   };
 }
 
+/** The tools a runtime exposes, selected once: stateless HTTP makes a factory per request. */
+const selections = new WeakMap<Runtime, { tools: ToolSummary[]; byName: Map<string, ToolSummary> }>();
+
+function selectionFor(rt: Runtime): { tools: ToolSummary[]; byName: Map<string, ToolSummary> } {
+  let selection = selections.get(rt);
+  if (!selection) {
+    const tools = selectTools(rt.config);
+    selection = { tools, byName: new Map(tools.map((t) => [t.name, t])) };
+    selections.set(rt, selection);
+  }
+  return selection;
+}
+
 /**
  * `connectionId` names who a consent token or confirmation belongs to. By default every
  * server instance (one per stdio or in-memory connection) gets its own. Transports that build
@@ -90,8 +103,8 @@ export function createServerFactory(
     onlyTool?: string | undefined;
   } = {},
 ): () => McpServer {
-  const tools = selectTools(rt.config);
-  const only = opts.onlyTool === undefined ? undefined : tools.find((t) => t.name === opts.onlyTool);
+  const { tools, byName } = selectionFor(rt);
+  const only = opts.onlyTool === undefined ? undefined : byName.get(opts.onlyTool);
   let connections = 0;
   return () => {
     connections += 1;

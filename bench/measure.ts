@@ -16,6 +16,7 @@ import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { Pool } from "undici";
 import { fillMetaverse } from "../src/simulator/data/bulk-metaverse.js";
 import { DEMO_ADMIN_KEY, type Simulator, startSimulator } from "../src/simulator/index.js";
+import { startBuiltHttp } from "../test/built-http.js";
 import { listTools } from "../test/listing.js";
 import {
   answerOf,
@@ -312,33 +313,13 @@ interface HttpServer {
 
 /** Starts `--transport http` on an ephemeral port. */
 async function startHttpServer(env: Record<string, string>): Promise<HttpServer> {
-  const child = spawn(
-    process.execPath,
-    [CLI, "--transport", "http", "--host", "127.0.0.1", "--port", "0", "--log-level", "info"],
-    { env, stdio: ["ignore", "ignore", "pipe"] },
+  const { child, url } = await startBuiltHttp(
+    ["--transport", "http", "--host", "127.0.0.1", "--port", "0", "--log-level", "info"],
+    env,
+    { timeoutMs: 15_000 },
   );
-  let stderr = "";
-  const url = await new Promise<URL | null>((resolve) => {
-    const timer = setTimeout(() => resolve(null), 15_000);
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += String(d);
-      const m = /ready on (http:\/\/\S+\/mcp)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve(new URL(m[1] as string));
-      }
-    });
-    child.on("exit", () => {
-      clearTimeout(timer);
-      resolve(null);
-    });
-  });
-  if (!url) {
-    child.kill();
-    throw new Error(`HTTP server did not start: ${stderr.trim().slice(0, 400)}`);
-  }
   return {
-    url,
+    url: new URL(url),
     pid: child.pid ?? null,
     close: () =>
       new Promise<void>((resolve) => {

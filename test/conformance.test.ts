@@ -12,13 +12,13 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUILT_CLI, startBuiltHttp } from "./built-http.js";
 
-const ROOT = new URL("..", import.meta.url).pathname;
-const CLI = join(ROOT, "dist/cli.js");
 const CONFORMANCE_2025 = "@modelcontextprotocol/conformance@0.1.16";
 const CONFORMANCE_2026 = "@modelcontextprotocol/conformance@0.2.0-alpha.12";
 const INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
-const skip = !existsSync(CLI) || process.env.JIM_MCP_SKIP_CONFORMANCE === "1";
+const ROOT = new URL("..", import.meta.url).pathname;
+const skip = !existsSync(BUILT_CLI) || process.env.JIM_MCP_SKIP_CONFORMANCE === "1";
 
 let server: ChildProcess | undefined;
 let url = "";
@@ -46,23 +46,12 @@ function tail(s: string, lines = 60): string {
 
 describe.skipIf(skip)("official conformance and inspector checks (HTTP)", () => {
   beforeAll(async () => {
-    server = spawn(
-      process.execPath,
-      [CLI, "--demo", "--transport", "http", "--port", "0", "--toolsets", "all", "--log-level", "warn"],
-      {
-        env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", JIM_SIM_RUN_MS: "300" },
-        stdio: "pipe",
-      },
+    const started = await startBuiltHttp(
+      ["--demo", "--transport", "http", "--port", "0", "--toolsets", "all", "--log-level", "warn"],
+      { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", JIM_SIM_RUN_MS: "300" },
     );
-    url = await new Promise<string>((resolve, reject) => {
-      let err = "";
-      server!.stderr!.on("data", (d) => {
-        err += String(d);
-        const m = /^jim-mcp \S+ ready on (http:\/\/\S+\/mcp) \(\d+ tools\)$/m.exec(err);
-        if (m) resolve(m[1]!);
-      });
-      server!.on("exit", (code) => reject(new Error(`server exited (${code}): ${err}`)));
-    });
+    server = started.child;
+    url = started.url;
   }, 30_000);
 
   afterAll(() => {

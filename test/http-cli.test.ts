@@ -3,14 +3,14 @@
  * a token file with named tokens, refusal to listen on the network without auth, and a clean
  * exit on SIGTERM.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, it } from "vitest";
+import { BUILT_CLI, startBuiltHttp } from "./built-http.js";
 
-const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 const ENV = { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", JIM_SIM_RUN_MS: "300" };
 const READY = /^jim-mcp \d+\.\d+\.\d+\S* ready on (http:\/\/127\.0\.0\.1:\d+\/mcp) \((\d+) tools\)$/m;
 
@@ -20,23 +20,16 @@ afterEach(() => {
   child = undefined;
 });
 
-function startCli(
+async function startCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ url: string; stderr: () => string }> {
-  child = spawn(process.execPath, [CLI, ...args], { env: { ...ENV, ...env }, stdio: "pipe" });
-  let err = "";
-  return new Promise((resolve, reject) => {
-    child!.stderr!.on("data", (d) => {
-      err += String(d);
-      const m = READY.exec(err);
-      if (m) resolve({ url: m[1]!, stderr: () => err });
-    });
-    child!.on("exit", (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
+  const server = await startBuiltHttp(args, { ...ENV, ...env }, { ready: READY });
+  child = server.child;
+  return server;
 }
 
-describe.skipIf(!existsSync(CLI))("HTTP (built server)", () => {
+describe.skipIf(!existsSync(BUILT_CLI))("HTTP (built server)", () => {
   it("prints one ready line, serves named tokens, and exits cleanly on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "jim-mcp-tokens-"));
     const file = join(dir, "tokens");
@@ -78,20 +71,20 @@ describe.skipIf(!existsSync(CLI))("HTTP (built server)", () => {
   });
 
   it("refuses to listen on the network without auth, and says how to fix it", () => {
-    const r = spawnSync(process.execPath, [CLI, "--demo", "--transport", "http", "--host", "0.0.0.0"], {
+    const r = spawnSync(process.execPath, [BUILT_CLI, "--demo", "--transport", "http", "--host", "0.0.0.0"], {
       env: ENV,
       encoding: "utf8",
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0 without authentication/);
     expect(r.stderr).toMatch(/JIM_MCP_AUTH_TOKEN or --auth-token-file/);
-    const bad = spawnSync(process.execPath, [CLI, "--transport", "carrier-pigeon"], {
+    const bad = spawnSync(process.execPath, [BUILT_CLI, "--transport", "carrier-pigeon"], {
       env: ENV,
       encoding: "utf8",
     });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--transport must be stdio or http/);
-    const help = spawnSync(process.execPath, [CLI, "--help"], { env: ENV, encoding: "utf8" });
+    const help = spawnSync(process.execPath, [BUILT_CLI, "--help"], { env: ENV, encoding: "utf8" });
     expect(help.stderr).toMatch(/--caller-keys/);
     expect(help.stderr).toMatch(/\/healthz/);
   });

@@ -29,7 +29,7 @@ import type { JimClient } from "../jim/client.js";
 import { isJimApiError } from "../jim/errors.js";
 import type { ActivityDetail } from "../jim/types.js";
 import { activityIdOf, findSystem, guarded, protocolError, toolContextFor } from "../resources/shared.js";
-import { toActivityRow } from "../tools/activities/activity-rows.js";
+import { targetNamed, toActivityRow } from "../tools/activities/activity-rows.js";
 import { findRunProfile } from "../tools/run-profiles/resolve.js";
 import type { ToolSummary } from "../tools/summary.js";
 import type { Runtime } from "../tools/wrap.js";
@@ -207,7 +207,7 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
       const p = plan();
       let intro: string;
       if (a) {
-        const target = [a.targetName, a.targetContext].filter(Boolean).join(" on ") || a.targetType;
+        const target = targetNamed(a) || a.targetType;
         const operation = a.connectedSystemRunType ?? a.targetOperationType;
         intro = `Find out why the run ${target} · ${operation} (activity ${a.id}) ended ${a.status}${a.created ? `, started ${a.created}` : ""}, and what to do about it.`;
       } else {

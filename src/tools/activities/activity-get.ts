@@ -3,6 +3,7 @@ import { OUTCOME_TEXT, outcomeOf, readRunReport } from "../../jim/activities.js"
 import { defineTool } from "../define.js";
 import { fields, fmtDuration, parseTimeSpan } from "../format/text.js";
 import { activityId } from "../params.js";
+import { targetNamed } from "./activity-rows.js";
 import { renderRunResult, runResultOutput, summariseStats } from "./run-result.js";
 
 export const activityGet = defineTool({
@@ -31,7 +32,7 @@ export const activityGet = defineTool({
       status: a.status,
       activityId: a.id,
       taskId: null,
-      target: [a.targetName, a.targetContext].filter(Boolean).join(" on ") || null,
+      target: targetNamed(a) || null,
       runType: a.connectedSystemRunType ?? null,
       durationSeconds: duration !== null ? Math.round(duration * 10) / 10 : null,
       waitedSeconds: 0,

@@ -13,10 +13,15 @@ export const activityRow = z.object({
 });
 export type ActivityRow = z.infer<typeof activityRow>;
 
+/** What an activity acted on, by name: "Full Import on HR System" ("" when JIM names nothing). */
+export function targetNamed(a: { targetName?: string | null; targetContext?: string | null }): string {
+  return [a.targetName, a.targetContext].filter(Boolean).join(" on ");
+}
+
 /** Runs read "Full Import on HR System · FullImport"; other activities "ConnectedSystem: HR System · Update". */
 export function toActivityRow(a: ActivityHeader): ActivityRow {
   const isRun = a.targetType === "ConnectedSystemRunProfile";
-  const named = [a.targetName, a.targetContext].filter(Boolean).join(" on ");
+  const named = targetNamed(a);
   return {
     id: a.id,
     created: a.created,

@@ -15,6 +15,7 @@ import { isJimApiError, JimApiError } from "../../jim/errors.js";
 import type { ActivityProgress, ActivityRunStats } from "../../jim/types.js";
 import type { ToolContext } from "../define.js";
 import { fields, fmtDuration, fmtNumber, parseTimeSpan } from "../format/text.js";
+import { targetNamed } from "./activity-rows.js";
 
 export const runResultOutput = z.object({
   outcome: z.enum([
@@ -169,7 +170,7 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
     ...base,
     outcome,
     status: activity.status,
-    target: [activity.targetName, activity.targetContext].filter(Boolean).join(" on ") || null,
+    target: targetNamed(activity) || null,
     runType: activity.connectedSystemRunType ?? null,
     durationSeconds: duration !== null ? Math.round(duration * 10) / 10 : null,
     warnings,

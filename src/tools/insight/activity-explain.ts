@@ -14,7 +14,13 @@ import {
 } from "../../jim/activities.js";
 import type { ActivityHeader } from "../../jim/types.js";
 import { isErrored } from "../activities/activity-item-list.js";
-import { activityRow, activityTable, fmtWhen, toActivityRow } from "../activities/activity-rows.js";
+import {
+  activityRow,
+  activityTable,
+  fmtWhen,
+  targetNamed,
+  toActivityRow,
+} from "../activities/activity-rows.js";
 import { renderRunResult, summariseStats } from "../activities/run-result.js";
 import { defineTool } from "../define.js";
 import { fields, fmtNumber, parseTimeSpan } from "../format/text.js";
@@ -176,7 +182,7 @@ export const activityExplain = defineTool({
     else next = "Nothing to fix: it succeeded.";
 
     const duration = parseTimeSpan(a.executionTime) ?? parseTimeSpan(a.totalActivityTime);
-    const target = [a.targetName, a.targetContext].filter(Boolean).join(" on ") || a.targetType;
+    const target = targetNamed(a) || a.targetType;
     const structured = {
       outcome,
       activity: {

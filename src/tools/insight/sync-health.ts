@@ -11,7 +11,7 @@ import { listSystemsByExportBacklog } from "../../jim/health.js";
 import { getPendingDeletionSummary } from "../../jim/metaverse.js";
 import type { ActivityHeader, ActivityStatus } from "../../jim/types.js";
 import { listWorkerTasks } from "../../jim/worker-tasks.js";
-import { fmtWhen } from "../activities/activity-rows.js";
+import { fmtWhen, targetNamed } from "../activities/activity-rows.js";
 import { defineTool, ToolInputError } from "../define.js";
 import { fmtDuration, fmtNumber, parseTimeSpan, table } from "../format/text.js";
 import { connectedSystem } from "../params.js";
@@ -153,8 +153,8 @@ function ago(ms: number): string {
 }
 
 function label(a: ActivityHeader): string {
-  if (a.targetType === RUN) return [a.targetName, a.targetContext].filter(Boolean).join(" on ") || RUN;
-  const named = [a.targetName, a.targetContext].filter(Boolean).join(" on ");
+  const named = targetNamed(a);
+  if (a.targetType === RUN) return named || RUN;
   return `${a.targetType} ${a.targetOperationType}${named ? ` (${named})` : ""}`;
 }
 

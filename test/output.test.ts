@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cell } from "../src/tools/format/text.js";
+import { cell, fmtNumber } from "../src/tools/format/text.js";
 import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 
 /** A cell as defined: runs of whitespace become one space, pipes are escaped. */
@@ -34,6 +34,24 @@ describe("table cells", () => {
       }),
       { numRuns: 3000, seed: 7 },
     );
+  });
+});
+
+describe("numbers", () => {
+  it('read as toLocaleString("en-GB") writes them, with a short cut for small counts', () => {
+    const edges = [0, -0, 1, 999, 999.5, 1000, -1, -999, 1e21, 2 ** 53, 0.000_1, -1234.5678];
+    for (const n of edges) expect(fmtNumber(n)).toBe(n.toLocaleString("en-GB"));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -2000, max: 2000 }), fc.double({ noNaN: true, noDefaultInfinity: true })),
+        (n) => {
+          expect(fmtNumber(n)).toBe(n.toLocaleString("en-GB"));
+        },
+      ),
+      { numRuns: 3000, seed: 11 },
+    );
+    for (const none of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(fmtNumber(none)).toBe("–");
   });
 });
 

@@ -27,8 +27,9 @@ export interface Setting {
   name: "full" | "tiny";
   /** P1: spawns of each kind (median reported). */
   startupRuns: number;
-  /** P2: paired calls after warm-up. */
+  /** P2: paired calls measured, after `overheadWarmUp` pairs that are not (the JIT settles first). */
   overheadCalls: number;
+  overheadWarmUp: number;
   /** P4: concurrent clients and calls per client. */
   httpClients: number;
   httpCallsPerClient: number;
@@ -41,7 +42,8 @@ export interface Setting {
 export const FULL: Setting = {
   name: "full",
   startupRuns: 15,
-  overheadCalls: 500,
+  overheadCalls: 3_000,
+  overheadWarmUp: 2_000,
   httpClients: 100,
   httpCallsPerClient: 20,
   runMs: 60_000,
@@ -52,6 +54,7 @@ export const TINY: Setting = {
   name: "tiny",
   startupRuns: 2,
   overheadCalls: 10,
+  overheadWarmUp: 5,
   httpClients: 4,
   httpCallsPerClient: 3,
   runMs: 3_000,

@@ -1,13 +1,15 @@
 /** Compact text renderings: tables for lists, labelled lines for details, footers for pages. */
 
-const EN_GB = new Intl.NumberFormat("en-GB");
+/** Made on first use: building a locale formatter loads ICU data, which start-up need not wait for. */
+let enGb: Intl.NumberFormat | undefined;
 
 /** A number as `toLocaleString("en-GB")` writes it ("12,345.678"), or "–" for none. */
 export function fmtNumber(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "–";
   // Counts and ids below 1,000 have no separator to add: most numbers in a table are these.
   if (n > 0 && n < 1000 && Number.isInteger(n)) return String(n);
-  return EN_GB.format(n);
+  enGb ??= new Intl.NumberFormat("en-GB");
+  return enGb.format(n);
 }
 
 /** What `cell` would change: whitespace other than a single space, two spaces in a row, or a pipe. */

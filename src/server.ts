@@ -63,12 +63,14 @@ export function createRuntime(
     sealer?: ConsentSealer;
   } = {},
 ): Runtime {
-  return {
+  const rt: Runtime = {
     config,
     log,
     connection: new ConnectionManager(config, log, opts.env ?? process.env, { sleep: opts.sleep }),
     sealer: opts.sealer ?? new ConsentSealer(),
+    exposes: (tool) => selectionFor(rt).byName.has(tool),
   };
+  return rt;
 }
 
 /** The tools a runtime exposes, selected once: stateless HTTP makes a factory per request. */

@@ -43,6 +43,11 @@ export interface ToolContext {
   connection: ConnectionManager;
   config: ServerConfig;
   log: Logger;
+  /**
+   * Whether this server exposes the named tool. A "Next:" hint or suggestion that names another
+   * tool checks it first: the client cannot call a tool the server does not list.
+   */
+  exposes(tool: string): boolean;
   /** Aborted when the MCP client cancels the call. Pass it to every JIM request. */
   signal: AbortSignal;
   /** Sends an MCP progress notification when the client asked for progress; otherwise does nothing. */

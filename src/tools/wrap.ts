@@ -43,6 +43,8 @@ export interface Runtime {
   connection: ConnectionManager;
   log: Logger;
   sealer: ConsentSealer;
+  /** Whether this server exposes the named tool (hints name only tools the client can call). */
+  exposes?: (tool: string) => boolean;
 }
 
 /** About 25k tokens at ~4 characters a token. */
@@ -258,6 +260,7 @@ export function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
     connection: rt.connection,
     config: rt.config,
     log: rt.log,
+    exposes: rt.exposes ?? (() => true),
     signal: ctx.mcpReq.signal,
     wantsProgress: token !== undefined,
     async progress(u) {

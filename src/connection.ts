@@ -27,6 +27,8 @@ export class ConnectionManager {
   private client: JimClient | undefined;
   private info: ConnectionInfo | undefined;
   private lockReason: { message: string; nextStep: string } | undefined;
+  /** Set by disconnect(): which connection was closed, so errors can say how to get it back. */
+  private closed: string | undefined;
 
   constructor(
     private readonly config: ServerConfig,
@@ -41,8 +43,23 @@ export class ConnectionManager {
     return this.target !== undefined;
   }
 
+  /**
+   * The names connection_switch accepts: the profiles file's, and the connection the server
+   * started with (so a disconnect can be undone), unless the connection is locked.
+   */
   get profiles(): string[] {
-    return this.lockReason ? [] : Object.keys(this.config.profiles).sort();
+    if (this.lockReason) return [];
+    const names = new Set(Object.keys(this.config.profiles));
+    if (this.config.target) names.add(this.config.target.name);
+    return [...names].sort();
+  }
+
+  /**
+   * Which JIM instance calls go to now (profile name and URL), or undefined when none. A
+   * confirmation is sealed with it: consent given for one instance is never spent on another.
+   */
+  get targetIdentity(): string | undefined {
+    return this.target ? `${this.target.name} ${this.target.url}` : undefined;
   }
 
   /**
@@ -66,10 +83,15 @@ export class ConnectionManager {
   jim(): JimClient {
     if (this.client) return this.client;
     if (!this.target) {
-      throw new JimApiError({
-        kind: "not_configured",
-        message: NOT_CONFIGURED_HELP,
-      });
+      throw new JimApiError(
+        this.closed
+          ? {
+              kind: "not_configured",
+              message: `There is no JIM connection: ${this.closed} was closed with connection_disconnect.`,
+              nextStep: `Reconnect with connection_switch (profile one of: ${this.profiles.join(", ")}).`,
+            }
+          : { kind: "not_configured", message: NOT_CONFIGURED_HELP },
+      );
     }
     let key: string;
     try {
@@ -130,7 +152,9 @@ export class ConnectionManager {
   /** Switches to a named profile. Validates the key source before dropping the old connection. */
   async switchTo(profileName: string): Promise<ConnectionInfo> {
     this.refuseIfLocked();
-    const p = this.config.profiles[profileName];
+    const start = this.config.target;
+    // The connection the server started with can be switched back to by its name.
+    const p = this.config.profiles[profileName] ?? (start?.name === profileName ? { ...start } : undefined);
     if (!p) {
       const known = this.profiles;
       throw new JimApiError({
@@ -144,6 +168,7 @@ export class ConnectionManager {
     readKeyOrThrow(p, this.env);
     await this.disconnect();
     this.target = { name: p.name, url: p.url, key: p.key };
+    this.closed = undefined;
     this.jim();
     return this.info!;
   }
@@ -156,6 +181,7 @@ export class ConnectionManager {
     this.client = undefined;
     this.info = undefined;
     this.target = undefined;
+    if (previous) this.closed = `"${previous.name}" (${previous.url})`;
     await c?.close();
     return previous;
   }

@@ -311,14 +311,11 @@ async function consentGate(
   const plan: ConsentPlan | undefined =
     def.kind === "destructive" ? await def.consent!(plain, tctx) : await def.destructiveWhen!(plain, tctx);
   if (!plan) return undefined;
-  // A confirmation covers the objects the names resolved to, not just the names: if a name points
-  // elsewhere by the time the token comes back, the seal no longer matches and nothing runs.
-  const sealed: Record<string, unknown> = tctx.resolved?.size
-    ? {
-        ...plain,
-        "(resolved)": Object.fromEntries([...tctx.resolved].sort(([a], [b]) => a.localeCompare(b))),
-      }
-    : plain;
+  const sealed = sealedArguments(plain, tctx.resolved);
+  // Consent is for one JIM instance: a token issued before a connection_switch is not spent after it.
+  const instance = rt.connection.targetIdentity ?? "";
+  const where = rt.connection.describe();
+  const onJim = where ? `JIM: ${where.url} (${where.name})` : "";
 
   // The plan may have read from JIM; what matters is that no change went out.
   const nothing = "Nothing was changed in JIM.";
@@ -341,12 +338,12 @@ async function consentGate(
   if (supportsFormElicitation(clientCapabilities(ctx, server))) {
     const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
     if (answer.kind === "missing") {
-      const { token: state } = rt.sealer.issue(def.name, sealed, connectionId);
+      const { token: state } = rt.sealer.issue(def.name, sealed, connectionId, instance);
       return inputRequired({
         inputRequests: {
           [CONFIRM_KEY]: inputRequired.elicit({
             mode: "form",
-            message: redactSecrets(`${plan.summary}\n\n${previewLines(plan.preview)}`),
+            message: redactSecrets(`${plan.summary}\n${onJim}\n\n${previewLines(plan.preview)}`),
             requestedSchema: confirmSchema,
           }),
         },
@@ -356,7 +353,7 @@ async function consentGate(
     const state = ctx.mcpReq.requestState();
     const verdict =
       typeof state === "string"
-        ? rt.sealer.redeem(state, def.name, sealed, connectionId)
+        ? rt.sealer.redeem(state, def.name, sealed, connectionId, instance)
         : ("malformed" as const);
     if (verdict !== true) {
       return refusal(def, `Refused: ${FAILURE_TEXT[verdict]}. ${nothing}`, plan);
@@ -371,13 +368,14 @@ async function consentGate(
 
   // Two-call path for clients without form elicitation.
   if (typeof token !== "string") {
-    const { token: issued, expiresAt } = rt.sealer.issue(def.name, sealed, connectionId);
+    const { token: issued, expiresAt } = rt.sealer.issue(def.name, sealed, connectionId, instance);
     const text = [
       `CONFIRMATION REQUIRED — nothing was changed. ${plan.summary}`,
+      ...(onJim ? [onJim] : []),
       "",
       previewLines(plan.preview),
       "",
-      `Show this to the user. Only if they agree, call ${def.name} again with exactly the same arguments plus`,
+      `Show this to the user. Only if they agree, call ${def.name} again with the same arguments plus`,
       `confirmationToken: "${issued}"`,
       `(good once, until ${expiresAt}).`,
     ].join("\n");
@@ -395,16 +393,52 @@ async function consentGate(
       },
     };
   }
-  const verdict = rt.sealer.redeem(token, def.name, sealed, connectionId);
+  const verdict = rt.sealer.redeem(token, def.name, sealed, connectionId, instance);
   if (verdict !== true) {
+    const changed = verdict === "other_arguments" ? rt.sealer.changedArguments(token, sealed) : [];
+    const which = changed.length
+      ? ` Changed since the token was issued: ${changed.map(argumentLabel).join(", ")}.`
+      : "";
     return refusal(
       def,
-      `Refused: ${FAILURE_TEXT[verdict]}. ${nothing} Call ${def.name} without confirmationToken to get a fresh preview and token.`,
+      `Refused: ${FAILURE_TEXT[verdict]}.${which} ${nothing} Call ${def.name} without confirmationToken to get a fresh preview and token.`,
       plan,
     );
   }
   rt.log.info(`destructive call confirmed with a token: ${def.name}: ${plan.summary}`);
   return undefined;
+}
+
+/**
+ * Arguments that only say how long the call waits for the outcome; they never change what JIM is
+ * asked to do, so a confirmation does not depend on them.
+ */
+const WAIT_ONLY_ARGUMENTS = new Set(["wait", "timeoutSeconds"]);
+
+/**
+ * What a confirmation is sealed with: the arguments, each name replaced by the id it resolved to
+ * (so "HR System" and 1 are the same confirmation when they are the same system, and a name that
+ * points elsewhere by the time the token comes back no longer matches), without the wait-only ones.
+ */
+export function sealedArguments(
+  plain: Record<string, unknown>,
+  resolved: ReadonlyMap<string, number | string> | undefined,
+): Record<string, unknown> {
+  const sealed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(plain)) if (!WAIT_ONLY_ARGUMENTS.has(k)) sealed[k] = v;
+  const nested: Array<[string, number | string]> = [];
+  for (const [field, id] of resolved ?? []) {
+    if (field in sealed) sealed[field] = id;
+    else nested.push([field, id]);
+  }
+  if (nested.length) {
+    sealed["(resolved)"] = Object.fromEntries(nested.sort(([a], [b]) => a.localeCompare(b)));
+  }
+  return sealed;
+}
+
+function argumentLabel(name: string): string {
+  return name === "(resolved)" ? "an object a name in them now resolves to" : name;
 }
 
 function refusal(
@@ -420,15 +454,35 @@ function refusal(
   };
 }
 
-/** A few readable lines from the preview object (top-level scalars and small arrays). */
+/** Longest value shown whole in a preview; longer ones are shortened, saying by how much. */
+const PREVIEW_VALUE_CHARS = 200;
+
+function previewValue(v: unknown): string {
+  const s = typeof v === "string" ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  if (s.length <= PREVIEW_VALUE_CHARS) return s;
+  const what = Array.isArray(v) ? `${v.length} items` : `${s.length} characters`;
+  return `${s.slice(0, PREVIEW_VALUE_CHARS)}… (${what} in all)`;
+}
+
+/**
+ * Readable lines from the preview object. An object (such as a request body) is shown field by
+ * field, so every field the human is agreeing to is named even when a long value comes first;
+ * only overlong values are shortened, and they say so.
+ */
 export function previewLines(preview: Record<string, unknown>): string {
   const lines: string[] = [];
   for (const [k, v] of Object.entries(preview)) {
     if (v === null || v === undefined) continue;
-    if (typeof v === "object") {
-      const json = JSON.stringify(v);
-      lines.push(`${k}: ${json.length > 400 ? `${json.slice(0, 400)}…` : json}`);
-    } else lines.push(`${k}: ${String(v)}`);
+    if (typeof v === "object" && !Array.isArray(v)) {
+      const fields = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+      if (fields.length === 0) {
+        lines.push(`${k}: {}`);
+        continue;
+      }
+      lines.push(`${k}:`);
+      for (const [f, x] of fields) lines.push(`  ${f}: ${previewValue(x)}`);
+    } else if (typeof v === "object") lines.push(`${k}: ${previewValue(v)}`);
+    else lines.push(`${k}: ${String(v)}`);
   }
   return lines.join("\n");
 }

@@ -15,7 +15,9 @@ export const connectionDisconnect = defineTool({
     const prev = await ctx.connection.disconnect();
     return {
       structured: { disconnected: true, previous: prev ? `${prev.name} (${prev.url})` : null },
-      text: prev ? `Disconnected from ${prev.url} (${prev.name}).` : "There was no connection to close.",
+      text: prev
+        ? `Disconnected from ${prev.url} (${prev.name}). Reconnect with connection_switch {"profile":"${prev.name}"}.`
+        : "There was no connection to close.",
     };
   },
 });

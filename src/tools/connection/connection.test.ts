@@ -53,15 +53,23 @@ describe("connection tools", () => {
     expect(text(unknown)).toMatch(/no profile named "prod".*Use one of: other, reader/s);
   });
 
-  it("after disconnecting, JIM tools say what to set and send nothing", async () => {
+  it("after disconnecting, JIM tools say how to reconnect and send nothing; the switch back works", async () => {
     r = await rig();
+    const start = (await r.call("connection_status")).structuredContent as { profile: string };
     const res = await r.call("connection_disconnect");
     expect(text(res)).toMatch(/Disconnected from/);
+    expect(text(res)).toContain(`connection_switch {"profile":"${start.profile}"}`);
     r.sim.clearRequests();
     const after = await r.call("connected_system_list", {});
     expect(after.isError).toBe(true);
-    expect(text(after)).toMatch(/JIM_URL/);
+    expect(text(after)).toMatch(/closed with connection_disconnect/);
+    expect(text(after)).toContain(start.profile);
     expect(r.sim.requests).toHaveLength(0);
+
+    const back = await r.call("connection_switch", { profile: start.profile });
+    expect(back.isError, text(back)).toBeFalsy();
+    const again = await r.call("connected_system_list", {});
+    expect(again.isError, text(again)).toBeFalsy();
   });
 
   it("a rejected key is reported honestly", async () => {

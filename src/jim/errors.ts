@@ -164,18 +164,33 @@ function defaultMessage(status: number): string {
 }
 
 /** The next step for an agent, by status. `what` names the thing being addressed ("connected system 7"). */
-export function nextStepFor(status: number, what?: string): string {
+/** What JIM's error body said, as far as the next step depends on it. */
+export interface ErrorFacts {
+  code?: string | undefined;
+  /** Whether JIM named fields (validation errors) that were wrong. */
+  namedFields?: boolean;
+  /** Whether JIM gave a message of its own. */
+  explained?: boolean;
+}
+
+export function nextStepFor(status: number, what?: string, facts: ErrorFacts = {}): string {
   switch (status) {
     case 400:
-      return "Correct the arguments named in the validation errors and try again.";
+      if (facts.namedFields) return "Correct the fields JIM named above and try again.";
+      return facts.explained
+        ? "JIM refused the request for the reason above, not because of a malformed field: change what it names (state, selection or settings in JIM) before retrying the same call."
+        : "Check the arguments against the tool's input schema and try again.";
     case 401:
       return "The API key is invalid, disabled or expired. Set a valid key (JIM_API_KEY, JIM_API_KEY_FILE or a profile) and reconnect; run connection_status to check.";
     case 403:
+      if (facts.code === "FORBIDDEN" && facts.explained) {
+        return "JIM accepts this request only over HTTPS: connect to JIM with an https:// URL (behind a TLS-terminating proxy, JIM must trust the proxy via JIM_TRUSTED_PROXIES).";
+      }
       return "The key authenticated but lacks the Administrator role. Create a key that holds the Administrator role (role ids come from GET /security/roles) and use it instead.";
     case 404:
       return what
-        ? `Check that ${what} exists; list the parent collection to find valid ids.`
-        : "Check the ids; list the parent collection to find valid ones.";
+        ? `Check that ${what} exists: the matching list tool shows what does (ids and names).`
+        : "Check the ids: the matching list tool shows which exist.";
     case 409:
       return "Resolve the conflict JIM describes (for example wait for running activities to finish, or remove what blocks the change), then retry.";
     case 429:
@@ -221,6 +236,10 @@ export function httpError(ctx: HttpErrorContext): JimApiError {
     body: parsed.structured,
     method: ctx.method,
     path: ctx.path,
-    nextStep: nextStepFor(ctx.status, ctx.what),
+    nextStep: nextStepFor(ctx.status, ctx.what, {
+      code: parsed.code,
+      namedFields: Boolean(parsed.validationErrors && Object.keys(parsed.validationErrors).length > 0),
+      explained: Boolean(parsed.message?.trim()),
+    }),
   });
 }

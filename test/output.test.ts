@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cell, fmtNumber } from "../src/tools/format/text.js";
+import { cell, fmtNumber, pageFooter } from "../src/tools/format/text.js";
 import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 
 /** A cell as defined: runs of whitespace become one space, pipes are escaped. */
@@ -52,6 +52,23 @@ describe("numbers", () => {
     );
     for (const none of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY])
       expect(fmtNumber(none)).toBe("–");
+  });
+});
+
+describe("page footers", () => {
+  it("say where the list ends, and a page past the end says which page is last", () => {
+    expect(pageFooter({ page: 2, pageSize: 25, totalCount: 60, hasNextPage: true, shown: 25 })).toBe(
+      "showing 26–50 of 60 — next: page=3",
+    );
+    expect(pageFooter({ page: 3, pageSize: 25, totalCount: 60, hasNextPage: false, shown: 10 })).toBe(
+      "showing 51–60 of 60 (last page)",
+    );
+    expect(pageFooter({ page: 999, pageSize: 25, totalCount: 60, hasNextPage: false, shown: 0 })).toBe(
+      "page 999 is past the end: 60 in all, the last page is page=3",
+    );
+    expect(pageFooter({ page: 1, pageSize: 25, totalCount: 0, hasNextPage: false, shown: 0 })).toBe(
+      "none found",
+    );
   });
 });
 

@@ -72,6 +72,10 @@ export function pageFooter(
   nextHint = "",
 ): string {
   if (p.totalCount === 0) return "none found";
+  if (p.shown === 0 && p.page > 1) {
+    const last = Math.max(1, Math.ceil(p.totalCount / Math.max(1, p.pageSize)));
+    return `page ${fmtNumber(p.page)} is past the end: ${fmtNumber(p.totalCount)} in all, the last page is page=${last}`;
+  }
   const from = (p.page - 1) * p.pageSize + 1;
   const to = from + p.shown - 1;
   if (!p.hasNextPage && p.page === 1) return `all ${fmtNumber(p.totalCount)} shown`;

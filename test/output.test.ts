@@ -3,6 +3,7 @@
  * (key redaction and the ~25k-token budget), checked against their plain definitions.
  */
 import fc from "fast-check";
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import { cell, fmtNumber, pageFooter } from "../src/tools/format/text.js";
 import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
@@ -98,5 +99,21 @@ describe("finalise", () => {
     expect(kept).toBeLessThan(5000);
     expect(r._meta?.["jim-mcp/truncated"]).toEqual([expect.stringMatching(/left out \d+ items of items/)]);
     expect((r.content[0] as { text: string }).text).toMatch(/Output budget/);
+  });
+
+  it("keeps text and structured content together within ~25k tokens, even for id-heavy JSON", () => {
+    const items = Array.from({ length: 4000 }, (_, i) => ({
+      id: `b0000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      displayName: `Person ${i}`,
+      type: { id: 1, name: "User" },
+    }));
+    const text = items.map((x) => `| ${x.displayName} | ${x.id} | ${x.created} |`).join("\n");
+    const r = finalise({ items, totalCount: items.length }, text);
+    const answer = JSON.stringify({ content: r.content, structuredContent: r.structuredContent });
+    expect(encode(answer).length).toBeLessThanOrEqual(25_000);
+    const shown = (r.content[0] as { text: string }).text;
+    expect(shown).toMatch(/more lines not shown/);
+    expect(shown).toMatch(/Output budget \(~25k tokens\) reached: left out \d+ items of items/);
   });
 });

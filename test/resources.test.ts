@@ -3,11 +3,11 @@
  * both protocol eras: listing, reading every URI, completing every template variable, and the
  * failures (unknown ids, bad ids, JIM faults, no configuration).
  */
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterEach, describe, expect, it } from "vitest";
 import { JimApiError } from "../src/jim/errors.js";
 import { protocolError } from "../src/resources/shared.js";
 import { ToolInputError } from "../src/tools/define.js";
-import { OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 import { type Era, type Rig, rig, text } from "./harness.js";
 
 const CS = "/api/v1/synchronisation/connected-systems";
@@ -146,11 +146,11 @@ describe.each<Era>(["modern", "legacy"])("resources (%s era)", (era) => {
     expect(res.text).toMatch(/\| 1 \| User \| yes \|/);
   });
 
-  it("jim://api/endpoints is the whole catalogue as JSON within the output budget, without asking JIM", async () => {
+  it("jim://api/endpoints is the whole catalogue as JSON within ~25k tokens, without asking JIM", async () => {
     r = await rig({ era });
     const res = await read(r, "jim://api/endpoints");
     expect(res.mimeType).toBe("application/json");
-    expect(res.text.length).toBeLessThan(OUTPUT_BUDGET_CHARS);
+    expect(encode(res.text).length).toBeLessThanOrEqual(25_000);
     const doc = JSON.parse(res.text) as {
       count: number;
       endpoints: Array<{ op: string; method: string; path: string; safety: string; body: string[] | null }>;

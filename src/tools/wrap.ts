@@ -47,8 +47,12 @@ export interface Runtime {
   exposes?: (tool: string) => boolean;
 }
 
-/** About 25k tokens at ~4 characters a token. */
-export const OUTPUT_BUDGET_CHARS = 100_000;
+/**
+ * The whole answer — text and structured JSON together — stays within about 25k tokens. Measured
+ * in o200k, JIM's JSON runs at 2.5 to 4 characters a token, and ids and dates in tables and
+ * escaped text come close to 2, so the budget counts the characters of both parts at 2 a token.
+ */
+export const OUTPUT_BUDGET_CHARS = 50_000;
 const CONFIRM_KEY = "jim_confirm";
 const confirmSchema = z.object({
   confirm: z.boolean().describe("Yes to go ahead, no to cancel."),
@@ -503,17 +507,24 @@ export function finalise(structured: Record<string, unknown>, text: string): Cal
     body = JSON.parse(json) as Record<string, unknown>;
   }
   const notes: string[] = [];
-  if (json.length > OUTPUT_BUDGET_CHARS) {
-    const trimmed = trimToBudget(body, OUTPUT_BUDGET_CHARS);
-    body = trimmed.value;
-    notes.push(trimmed.note);
-  }
   let out = redactSecrets(text);
-  if (out.length > OUTPUT_BUDGET_CHARS) {
-    const cut = out.lastIndexOf("\n", OUTPUT_BUDGET_CHARS);
-    const kept = out.slice(0, cut > 0 ? cut : OUTPUT_BUDGET_CHARS);
-    const dropped = out.slice(kept.length).split("\n").length;
-    out = `${kept}\n… ${dropped} more lines not shown (output budget ~25k tokens). Ask for a smaller page or a narrower filter.`;
+  const half = OUTPUT_BUDGET_CHARS / 2;
+  if (json.length + out.length > OUTPUT_BUDGET_CHARS) {
+    // The structured part gets what the text leaves, and at least half the budget.
+    const jsonBudget = OUTPUT_BUDGET_CHARS - Math.min(out.length, half);
+    if (json.length > jsonBudget) {
+      const trimmed = trimToBudget(body, jsonBudget);
+      body = trimmed.value;
+      json = JSON.stringify(body);
+      notes.push(trimmed.note);
+    }
+    const textBudget = OUTPUT_BUDGET_CHARS - json.length;
+    if (out.length > textBudget) {
+      const cut = out.lastIndexOf("\n", textBudget);
+      const kept = out.slice(0, cut > 0 ? cut : textBudget);
+      const dropped = out.slice(kept.length).split("\n").length;
+      out = `${kept}\n… ${dropped} more lines not shown (output budget ~25k tokens). Ask for a smaller page or a narrower filter.`;
+    }
   }
   if (notes.length > 0) out += `\n${notes.join("\n")}`;
   const result: CallToolResult = { content: [{ type: "text", text: out }], structuredContent: body };

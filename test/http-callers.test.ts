@@ -109,6 +109,17 @@ describe("caller keys", () => {
     expect(cache!.size).toBe(0);
   });
 
+  it("remembers a bounded number of rejected keys, however many different bad keys arrive", async () => {
+    await setup({ maxEntries: 2 });
+    for (let i = 0; i < 30; i++) {
+      const bad = `jim_ak_${i.toString(16).padStart(64, "0")}`;
+      expect(await cache!.acquire("t:alpha", bad)).toMatchObject({ ok: false, status: 401 });
+    }
+    const remembered = (cache as unknown as { rejected: Map<string, number> }).rejected;
+    expect(remembered.size).toBeLessThanOrEqual(8);
+    expect(remembered.size).toBeGreaterThan(0);
+  });
+
   it("a valid key without the Administrator role is accepted (JIM then says what is missing per call)", async () => {
     await setup();
     expect((await cache!.acquire("t:alpha", READER)).ok).toBe(true);

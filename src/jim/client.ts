@@ -88,7 +88,11 @@ const IDEMPOTENT = new Set<HttpMethod>(["GET", "PUT", "DELETE"]);
 /** The first "." or ".." segment of a path (before any query), if there is one. */
 export function dotSegmentIn(path: string): string | undefined {
   const bare = path.split("?")[0] ?? "";
-  return bare.split("/").find((s) => s === "." || s === "..");
+  // A web server decodes "%2e" before it resolves dot segments, so an encoded one counts too.
+  return bare.split("/").find((s) => {
+    const plain = s.replace(/%2e/gi, ".");
+    return plain === "." || plain === "..";
+  });
 }
 
 /** Percent-encodes each interpolated value: jimPath`/connector-definitions/by-name/${name}`. */

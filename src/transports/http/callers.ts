@@ -216,6 +216,12 @@ export class CallerRuntimes {
   private pruneRejected(): void {
     const now = this.now();
     for (const [h, until] of this.rejected) if (until <= now) this.rejected.delete(h);
+    // Still over the bound (many different bad keys within the window): forget the oldest; a
+    // forgotten key is only asked about again, never let in.
+    for (const h of this.rejected.keys()) {
+      if (this.rejected.size <= 4 * this.maxEntries) break;
+      this.rejected.delete(h);
+    }
   }
 }
 

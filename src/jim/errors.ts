@@ -195,6 +195,8 @@ export function nextStepFor(status: number, what?: string, facts: ErrorFacts = {
       return "Resolve the conflict JIM describes (for example wait for running activities to finish, or remove what blocks the change), then retry.";
     case 429:
       return "Slow down: wait a minute before retrying, and poll less often.";
+    case 501:
+      return "This server does not implement the endpoint (the built-in simulator of demo mode models part of JIM's API; a real JIM serves all of it). Use a curated tool, or a real JIM.";
     case 502:
     case 503:
     case 504:

@@ -135,8 +135,18 @@ describe("routing quirks", () => {
     const r = await call(sim, "POST", "/api/v1/nothing-here");
     expect(r.status).toBe(404);
     expect(r.text).toBe("");
-    const m = await call(sim, "DELETE", `${CS}/1`);
+    const m = await call(sim, "PATCH", `${CS}/1`);
     expect(m.status).toBe(405);
+  });
+
+  it("says so, with a 501, when JIM has the endpoint but the simulator does not model it", async () => {
+    const r = await call(sim, "DELETE", `${CS}/1`);
+    expect(r.status).toBe(501);
+    expect(JSON.parse(r.text)).toMatchObject({
+      code: "NOT_IMPLEMENTED",
+      message: expect.stringMatching(/does not model DeleteConnectedSystem .*a real JIM serves it/),
+    });
+    expect((await call(sim, "DELETE", `${CS}/1`, { key: null })).status).toBe(401);
   });
 
   it("matches route literals case-insensitively and tolerates a trailing slash", async () => {

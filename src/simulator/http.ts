@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { matchEndpoint } from "../jim/catalogue/match.js";
 import { bindQueryEnum } from "./enums.js";
 
 // ---------------------------------------------------------------------------
@@ -914,6 +915,23 @@ export function createSimServer(deps: ServerDeps): SimServer {
     deps.beforeRoute?.(Date.now());
 
     const m = deps.router.match(method, pathname);
+    const unmodelled = m.kind === "match" ? undefined : matchEndpoint(method, pathname);
+    if (unmodelled) {
+      // An endpoint of JIM's API this simulator does not model. A real JIM would serve it; answering
+      // with the portal page or an empty 404 would tell a client its path is wrong, so say what it is.
+      if (!authenticate(apiKeyHeader, deps.apiKeys(), Date.now())) {
+        sendJson(res, 401, UNAUTHORIZED_BODY);
+        return;
+      }
+      const { endpoint } = unmodelled;
+      apiError(
+        res,
+        501,
+        "NOT_IMPLEMENTED",
+        `The JIM simulator (demo mode) does not model ${endpoint.op} (${endpoint.method} ${endpoint.path}); a real JIM serves it.`,
+      );
+      return;
+    }
     if (m.kind === "none" || (m.kind === "method-mismatch" && (method === "GET" || method === "HEAD"))) {
       // JIM's web UI catch-all: any unmatched GET gets the portal page.
       if (method === "GET" || method === "HEAD") sendPortalHtml(res);

@@ -205,7 +205,7 @@ const SAFETY_RULES = [
     method: "PUT",
     path: "/synchronisation/sync-rules/{id}",
     safety: "destructive",
-    why: "disabling or un-provisioning an Export rule, or a Delete deprovision action, can remove accounts in the target system",
+    why: "disabling a rule, turning off provisioning or projection, or choosing Delete can deprovision accounts or withdraw imported values",
   },
   {
     method: "PUT",

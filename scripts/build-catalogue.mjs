@@ -198,6 +198,22 @@ const SAFETY_RULES = [
     why: "grants a role, possibly Administrator",
   },
 
+  // --- Changes a curated tool asks about. api_request must be at least as strict as the curated tool for the
+  // same endpoint (test/api-consent.test.ts checks this), and the raw request has no semantic preview, so the
+  // whole endpoint is gated even though only some of its changes are risky.
+  {
+    method: "PUT",
+    path: "/synchronisation/sync-rules/{id}",
+    safety: "destructive",
+    why: "disabling a rule, turning off provisioning or projection, or choosing Delete can deprovision accounts or withdraw imported values",
+  },
+  {
+    method: "PUT",
+    path: "/service-settings/{key}",
+    safety: "destructive",
+    why: "security settings (such as rate limiting) change how JIM protects itself and its callers",
+  },
+
   // --- Cancelling running work.
   {
     method: "POST",

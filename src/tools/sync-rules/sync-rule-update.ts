@@ -28,7 +28,7 @@ const CHANGE_FIELDS = [
 
 const input = z.object({
   syncRuleId,
-  name: z.string().max(200).optional().describe("New name."),
+  name: z.string().trim().min(1).max(200).optional().describe("New name."),
   description: z.string().max(1000).optional().describe("Empty clears it."),
   enabled: z.boolean().optional().describe("On or off."),
   projectToMetaverse: z.boolean().optional().describe("Import rules."),
@@ -47,12 +47,67 @@ function countsText(counts: PreviewImpactCount[]): string {
   return counts.map((c) => `${c.transitionType} ${fmtNumber(c.objectCount)}`).join(", ");
 }
 
+/** The behaviour toggles JIM's behaviour preview evaluates, as this call sets them. */
+type BehaviourChange = Pick<
+  Args,
+  "enabled" | "projectToMetaverse" | "provisionToConnectedSystem" | "enforceState"
+>;
+
+/**
+ * What the call's behaviour toggles stop, one plain phrase each: the changes JIM's behaviour preview
+ * reports an impact for (stopping provisioning, drift correction, importing or projecting). Empty when
+ * the call stops nothing (turning things on, or setting values the rule already has).
+ */
+function behaviourImpacts(
+  r: SyncRuleHeader,
+  args: BehaviourChange & Pick<Args, "outboundDeprovisionAction">,
+): string[] {
+  const out: string[] = [];
+  const disabling = args.enabled === false && r.enabled;
+  const cs = `"${r.connectedSystemName}"`;
+  if (r.direction === "Export") {
+    if (
+      r.enabled &&
+      r.provisionToConnectedSystem &&
+      (disabling || args.provisionToConnectedSystem === false)
+    ) {
+      const how =
+        (args.outboundDeprovisionAction ?? r.outboundDeprovisionAction) === "Delete"
+          ? "deleted"
+          : "deprovisioned";
+      out.push(`it stops provisioning to ${cs}, so objects it manages may be ${how}`);
+    }
+    if (r.enforceState && (disabling || args.enforceState === false)) {
+      out.push(`it stops correcting drift in ${cs}`);
+    }
+  } else if (r.direction === "Import") {
+    if (disabling) {
+      out.push(
+        `it stops importing from ${cs}, and values it contributed may be withdrawn from Metaverse objects`,
+      );
+    }
+    if (r.projectToMetaverse && args.projectToMetaverse === false) {
+      out.push(`it stops projecting new Metaverse objects from ${cs}`);
+    }
+  }
+  return out;
+}
+
+/** The behaviour fields this call sets, as the body of JIM's behaviour preview. */
+function behaviourBody(args: BehaviourChange): BehaviourChange {
+  const body: BehaviourChange = {};
+  for (const f of ["enabled", "projectToMetaverse", "provisionToConnectedSystem", "enforceState"] as const) {
+    if (args[f] !== undefined) body[f] = args[f];
+  }
+  return body;
+}
+
 /** Runs JIM's impact preview(s) for the destructive parts of a change and polls them briefly. */
 async function runPreviews(
   jim: JimClient,
   r: SyncRuleHeader,
   args: Args,
-  disabling: boolean,
+  behaviour: boolean,
   ctx: ToolContext,
 ) {
   const starts: PreviewStartResponse[] = [];
@@ -61,7 +116,7 @@ async function runPreviews(
   if (args.inboundOutOfScopeAction) toggles.inboundOutOfScopeAction = args.inboundOutOfScopeAction;
   if (Object.keys(toggles).length)
     starts.push(await startDestructiveTogglesPreview(jim, r.id, toggles, ctx.signal));
-  if (disabling) starts.push(await startBehaviourPreview(jim, r.id, { enabled: false }, ctx.signal));
+  if (behaviour) starts.push(await startBehaviourPreview(jim, r.id, behaviourBody(args), ctx.signal));
   const blocking = starts.flatMap((s) => s.validationFindings.filter((f) => f.severity === "Blocking"));
   const counts: PreviewImpactCount[] = [];
   let pending = 0;
@@ -118,14 +173,10 @@ export const syncRuleUpdate = defineTool({
     if (args.inboundOutOfScopeAction === "Disconnect") {
       impacts.push("objects that leave its scope will be disconnected from their Metaverse objects");
     }
-    const disabling =
-      args.enabled === false && r.enabled && r.direction === "Export" && !!r.provisionToConnectedSystem;
-    if (disabling)
-      impacts.push(
-        `it stops provisioning to "${r.connectedSystemName}", so objects it manages may be deprovisioned`,
-      );
+    const stops = behaviourImpacts(r, args);
+    impacts.push(...stops);
     if (impacts.length === 0) return undefined;
-    const p = await runPreviews(jim, r, args, disabling, ctx);
+    const p = await runPreviews(jim, r, args, stops.length > 0, ctx);
     const first = p.starts.find((s) => !s.isBlocked && !s.failed);
     const findings = p.starts.flatMap((s) => s.validationFindings.map((f) => `${f.severity}: ${f.message}`));
     if (first) previewOfCall.set(ctx.signal, first.activityId);
@@ -142,6 +193,9 @@ export const syncRuleUpdate = defineTool({
           name: r.name,
           direction: r.direction,
           enabled: r.enabled,
+          projectToMetaverse: r.projectToMetaverse,
+          provisionToConnectedSystem: r.provisionToConnectedSystem,
+          enforceState: r.enforceState,
           outboundDeprovisionAction: r.outboundDeprovisionAction,
         },
         impactCounts: p.counts.map((c) => ({ transition: c.transitionType, objects: c.objectCount })),

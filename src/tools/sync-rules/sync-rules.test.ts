@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type Rig, rig, text } from "../../../test/harness.js";
+import { behaviourPlan, data } from "../../simulator/data/sync-rules.js";
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -170,6 +171,81 @@ describe("sync_rule_update", () => {
       `${SR}/3/behaviour/preview`,
     ]);
     expect(r.sim.changingRequests()).toEqual([]);
+  });
+
+  it("treats turning provisioning off on a provisioning Export rule as destructive, with the behaviour preview", async () => {
+    r = await rig();
+    const args = { syncRuleId: 3, provisionToConnectedSystem: false };
+    const first = await r.call("sync_rule_update", args);
+    expect(first.isError).toBe(true);
+    const t = text(first);
+    expect(t).toMatch(/^CONFIRMATION REQUIRED/);
+    expect(t).toMatch(/"AD User Provisioning" \(id 3\).*stops provisioning to "Corporate Directory"/);
+    expect(t).toMatch(/WouldStopProvisioning 4,630, DeprovisionQueued 4,630/);
+    const preview = r.sim.requests.filter((q) => q.method !== "GET");
+    expect(preview.map((q) => q.path)).toEqual([`${SR}/3/behaviour/preview`]);
+    expect(preview[0]!.body).toEqual({ provisionToConnectedSystem: false });
+    expect(r.sim.changingRequests()).toEqual([]);
+
+    const meta = first._meta?.["jim-mcp/confirmation"] as { confirmationToken: string };
+    const second = await r.call("sync_rule_update", { ...args, confirmationToken: meta.confirmationToken });
+    expect(second.isError, text(second)).toBeFalsy();
+    const put = r.sim.changingRequests();
+    expect(put).toHaveLength(1);
+    expect(put[0]).toMatchObject({ method: "PUT", path: `${SR}/3` });
+    expect(put[0]!.body).toMatchObject({ provisionToConnectedSystem: false });
+    expect(text(second)).toMatch(/provisionToConnectedSystem: true → false/);
+  });
+
+  it("says deprovisioned objects are deleted when the rule's action is Delete", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", { syncRuleId: 4, provisionToConnectedSystem: false });
+    expect(text(res)).toMatch(/^CONFIRMATION REQUIRED/);
+    expect(text(res)).toMatch(/objects it manages may be deleted/);
+    expect(text(res)).toMatch(/WouldStageDeleteExport/);
+    expect(r.sim.changingRequests()).toEqual([]);
+  });
+
+  // Every single behaviour toggle on every sample rule: the tool asks exactly when JIM's behaviour
+  // preview reports an impact for the change, and then nothing is changed.
+  const toggles = ["enabled", "projectToMetaverse", "provisionToConnectedSystem", "enforceState"] as const;
+  const combos = [1, 2, 3, 4, 5].flatMap((id) =>
+    toggles.flatMap((field) => [true, false].map((value) => ({ id, field, value }))),
+  );
+  it.each(combos)(
+    "rule $id, $field: $value asks exactly when JIM's preview reports an impact",
+    async ({ id, field, value }) => {
+      r = await rig();
+      const rule = data(r.sim.state).rules.find((x) => x.id === id)!;
+      const expected = behaviourPlan(r.sim.state, rule, { [field]: value }).impactCounts;
+      const res = await r.call("sync_rule_update", { syncRuleId: id, [field]: value });
+      if (expected.length > 0) {
+        expect(text(res)).toMatch(/^CONFIRMATION REQUIRED/);
+        for (const c of expected) expect(text(res)).toContain(c.transitionType);
+        expect(r.sim.changingRequests()).toEqual([]);
+      } else {
+        // Not asked about; JIM itself refuses a toggle of the other direction (400), the rest apply.
+        expect(text(res)).not.toMatch(/CONFIRMATION REQUIRED/);
+        if (res.isError) expect(text(res)).toMatch(/Only (export|import) synchronisation rules can/);
+        expect(r.sim.requests.some((q) => q.path.endsWith("/preview"))).toBe(false);
+        expect(r.sim.changingRequests().map((q) => `${q.method} ${q.path}`)).toEqual([`PUT ${SR}/${id}`]);
+      }
+    },
+  );
+
+  it.each(["", "   "])("refuses the name %j before sending anything", async (name) => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", { syncRuleId: 1, name });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/name/);
+    expect(r.sim.requests).toHaveLength(0);
+  });
+
+  it("trims a new name before sending it", async () => {
+    r = await rig();
+    const res = await r.call("sync_rule_update", { syncRuleId: 1, name: "  HR People Import " });
+    expect(res.isError, text(res)).toBeFalsy();
+    expect(r.sim.changingRequests()[0]!.body).toMatchObject({ name: "HR People Import" });
   });
 
   it("refuses without asking when JIM's preview says the change is blocked", async () => {

@@ -97,7 +97,9 @@ describe("finalise", () => {
     const kept = (r.structuredContent as { items: unknown[] }).items.length;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(5000);
-    expect(r._meta?.["jim-mcp/truncated"]).toEqual([expect.stringMatching(/left out \d+ items of items/)]);
+    expect(r._meta?.["jim-mcp/truncated"]).toEqual([
+      expect.stringMatching(/left out \d+ of 5000 entries of items/),
+    ]);
     expect((r.content[0] as { text: string }).text).toMatch(/Output budget/);
   });
 
@@ -114,6 +116,6 @@ describe("finalise", () => {
     expect(encode(answer).length).toBeLessThanOrEqual(25_000);
     const shown = (r.content[0] as { text: string }).text;
     expect(shown).toMatch(/more lines not shown/);
-    expect(shown).toMatch(/Output budget \(~25k tokens\) reached: left out \d+ items of items/);
+    expect(shown).toMatch(/Output budget \(~25k tokens\) reached: left out \d+ of 4000 entries of items/);
   });
 });

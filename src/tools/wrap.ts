@@ -34,6 +34,7 @@ import {
   type ToolContext,
   ToolInputError,
 } from "./define.js";
+import { fitJson, leftOutNote, OUTPUT_BUDGET_CHARS } from "./format/fit.js";
 import { confirmationToken } from "./params.js";
 import { listedInput, listedOutput, type SchemaSource } from "./schema.js";
 import { type ToolSummary, toolDef } from "./summary.js";
@@ -47,12 +48,8 @@ export interface Runtime {
   exposes?: (tool: string) => boolean;
 }
 
-/**
- * The whole answer — text and structured JSON together — stays within about 25k tokens. Measured
- * in o200k, JIM's JSON runs at 2.5 to 4 characters a token, and ids and dates in tables and
- * escaped text come close to 2, so the budget counts the characters of both parts at 2 a token.
- */
-export const OUTPUT_BUDGET_CHARS = 50_000;
+export { OUTPUT_BUDGET_CHARS };
+
 const CONFIRM_KEY = "jim_confirm";
 const confirmSchema = z.object({
   confirm: z.boolean().describe("Yes to go ahead, no to cancel."),
@@ -532,42 +529,13 @@ export function finalise(structured: Record<string, unknown>, text: string): Cal
   return result;
 }
 
-/** Halves the longest arrays until the JSON fits, and says what was left out. */
+/** Shortens the largest arrays until the JSON fits, and says what was left out. */
 export function trimToBudget(
   value: Record<string, unknown>,
   budget: number,
 ): { value: Record<string, unknown>; note: string } {
-  const copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-  const dropped = new Map<string, number>();
-  for (let guard = 0; guard < 64 && JSON.stringify(copy).length > budget; guard++) {
-    const longest = findLongestArray(copy, "");
-    if (!longest || longest.arr.length <= 1) break;
-    const keep = Math.floor(longest.arr.length / 2);
-    dropped.set(longest.path, (dropped.get(longest.path) ?? 0) + (longest.arr.length - keep));
-    longest.arr.splice(keep);
-  }
-  const parts = [...dropped].map(([p, n]) => `${n} items of ${p || "the result"}`);
-  return {
-    value: copy,
-    note: `Output budget (~25k tokens) reached: left out ${parts.join(", ") || "nothing"}. Ask for a smaller page or narrower filter to see them.`,
-  };
-}
-
-function findLongestArray(v: unknown, path: string): { arr: unknown[]; path: string } | undefined {
-  let best: { arr: unknown[]; path: string; size: number } | undefined;
-  const visit = (node: unknown, p: string) => {
-    if (Array.isArray(node)) {
-      const size = JSON.stringify(node).length;
-      if (!best || size > best.size) best = { arr: node, path: p, size };
-      node.forEach((child, i) => {
-        if (child && typeof child === "object") visit(child, `${p}[${i}]`);
-      });
-    } else if (node && typeof node === "object") {
-      for (const [k, child] of Object.entries(node)) visit(child, p ? `${p}.${k}` : k);
-    }
-  };
-  visit(v, path);
-  return best;
+  const fitted = fitJson(value, budget);
+  return { value: fitted.value as Record<string, unknown>, note: leftOutNote(fitted.leftOut) };
 }
 
 /** Renders any failure as a tool error the model can act on. */

@@ -6,6 +6,7 @@ import { isJimApiError } from "../../jim/errors.js";
 import { asPage } from "../../jim/paging.js";
 import { saveSecret } from "../../secrets.js";
 import { type ToolContext, ToolInputError } from "../define.js";
+import { fitJson, leftOutNote, OUTPUT_BUDGET_CHARS } from "../format/fit.js";
 import { pageFooter } from "../format/text.js";
 
 export const pathParam = z
@@ -107,10 +108,23 @@ export async function call(ctx: ToolContext, method: HttpMethod, req: CheckedReq
       note: "The response holds a secret; it was saved to that file (mode 0600) and is not shown here.",
     };
   }
-  const structured = { op: req.endpoint.op, method, path: req.path, status: res.status, data, savedTo };
   const head = `${method} ${req.path} → ${res.status} (${req.endpoint.op})`;
-  if (data === null) return { structured, text: `${head}\n(no content)` };
+  if (data === null) {
+    return {
+      structured: { op: req.endpoint.op, method, path: req.path, status: res.status, data, savedTo },
+      text: `${head}\n(no content)`,
+    };
+  }
   const { json, shown, note } = jsonText(data, TEXT_BUDGET_CHARS);
+  // The structured result shows the same entries as the text.
+  const structured = {
+    op: req.endpoint.op,
+    method,
+    path: req.path,
+    status: res.status,
+    data: shown,
+    savedTo,
+  };
   let footer = "";
   if (
     typeof shown === "object" &&
@@ -126,66 +140,20 @@ export async function call(ctx: ToolContext, method: HttpMethod, req: CheckedReq
 }
 
 /**
- * Longest JSON text of a result, in characters: about 24k o200k tokens of JIM's compact JSON (which runs
- * near 3 characters a token), and below wrap.ts's OUTPUT_BUDGET_CHARS. wrap.ts cuts an over-long text at a
- * line break, which would drop one-line JSON whole; trimming here keeps the text one valid JSON document.
+ * Longest JSON text of a result, in characters. The structured result carries the same data, and
+ * the two together must stay within wrap.ts's output budget, so each gets half of it, less room for
+ * the first line, the footer and the note. Fitting here keeps the text one valid JSON document
+ * (wrap.ts cuts an over-long text at a line break, which would drop one-line JSON whole).
  */
-export const TEXT_BUDGET_CHARS = 72_000;
+export const TEXT_BUDGET_CHARS = Math.floor(OUTPUT_BUDGET_CHARS / 2) - 1_000;
 
-/**
- * Compact JSON of `data`, within `budget` characters when arrays can be shortened: items are left off the
- * end of the largest array (by size) until the text fits, and the note says how many of which array.
- */
+/** Compact JSON of `data`, within `budget` characters when arrays can be shortened, and a note on what was left out. */
 export function jsonText(
   data: unknown,
   budget: number,
 ): { json: string; shown: unknown; note?: string | undefined } {
-  let json = JSON.stringify(data);
-  if (json.length <= budget) return { json, shown: data };
-  const copy = JSON.parse(json) as unknown;
-  const dropped = new Map<string, { left: number; of: number }>();
-  for (let guard = 0; guard < 64 && json.length > budget; guard++) {
-    const largest = largestArray(copy);
-    if (!largest) break;
-    const { arr, path } = largest;
-    const before = arr.length;
-    let excess = json.length - budget;
-    let keep = arr.length;
-    while (keep > 1 && excess > 0) {
-      keep -= 1;
-      excess -= JSON.stringify(arr[keep]).length + 1;
-    }
-    arr.splice(keep);
-    const was = dropped.get(path);
-    dropped.set(path, { left: (was?.left ?? 0) + before - keep, of: was?.of ?? before });
-    json = JSON.stringify(copy);
-  }
-  const parts = [...dropped].map(([p, d]) => `${d.left} of ${d.of} entries of ${p || "the result"}`);
-  return {
-    json,
-    shown: copy,
-    note: `Shortened to fit the output budget: left out ${parts.join(", ")}. Ask for a smaller page (pageSize) or a narrower filter to see them.`,
-  };
-}
-
-/** The array with the longest JSON that still has more than one entry, and where it is. */
-function largestArray(root: unknown): { arr: unknown[]; path: string } | undefined {
-  let best: { arr: unknown[]; path: string; size: number } | undefined;
-  const visit = (node: unknown, path: string) => {
-    if (Array.isArray(node)) {
-      if (node.length > 1) {
-        const size = JSON.stringify(node).length;
-        if (!best || size > best.size) best = { arr: node, path, size };
-      }
-      node.forEach((child, i) => {
-        visit(child, `${path}[${i}]`);
-      });
-    } else if (node && typeof node === "object") {
-      for (const [k, v] of Object.entries(node)) visit(v, path ? `${path}.${k}` : k);
-    }
-  };
-  visit(root, "");
-  return best;
+  const { json, value, leftOut } = fitJson(data, budget);
+  return leftOut.length ? { json, shown: value, note: leftOutNote(leftOut) } : { json, shown: value };
 }
 
 /** For the consent preview: the object at the same path, when the catalogue has a GET for it. */

@@ -267,7 +267,12 @@ export async function startDestructiveTogglesPreview(
 export async function startBehaviourPreview(
   jim: JimClient,
   id: number,
-  body: { enabled?: boolean; projectToMetaverse?: boolean; provisionToConnectedSystem?: boolean },
+  body: {
+    enabled?: boolean;
+    projectToMetaverse?: boolean;
+    provisionToConnectedSystem?: boolean;
+    enforceState?: boolean;
+  },
   signal?: AbortSignal,
 ): Promise<PreviewStartResponse> {
   const r = await jim.request<PreviewStartResponse>({

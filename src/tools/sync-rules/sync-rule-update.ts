@@ -122,9 +122,10 @@ async function runPreviews(
   let pending = 0;
   for (const s of starts) {
     if (s.isBlocked || s.failed) continue;
+    // At the configured interval (2 s by default): JIM asks pollers to wait 2–5 s between looks.
     const p = await pollPreview(jim, s.activityId, {
       polls: 5,
-      intervalMs: Math.min(ctx.config.pollIntervalMs, 1000),
+      intervalMs: ctx.config.pollIntervalMs,
       signal: ctx.signal,
     });
     if (p.isComplete) counts.push(...p.impactCounts);

@@ -332,9 +332,9 @@ const SHORT_NOTES = [
   ],
   [
     /^1\.\.100; values < 1 become 25, values > 100 are clamped to 100$/,
-    "1..100; out-of-range values are clamped",
+    "1..100; < 1 becomes 25, > 100 becomes 100",
   ],
-  [/^values < 1 become 50; > 100 clamped to 100$/, "1..100; out-of-range values are clamped"],
+  [/^values < 1 become 50; > 100 clamped to 100$/, "1..100; < 1 becomes 50, > 100 becomes 100"],
   [
     /^must be >= 1 \(else 400 VALIDATION_ERROR\); > 100 clamped to 100$/,
     "must be >= 1 (else 400); above 100 clamped",
@@ -415,11 +415,23 @@ function convertQuery(where, q) {
   return out;
 }
 
+/** Value types: JSON null fails to bind to one unless the contract marks it nullable. */
+const VALUE_TYPES = new Set(["int", "int64", "number", "bool", "enum", "uuid", "date-time", "timespan"]);
+
 function convertField(f, depth) {
   const out = { name: f.name, type: shortType(f.type) };
   if (f.required) out.required = true;
   if (f.enumValues) out.enum = f.enumValues;
   if (f.flagsEnum) out.flags = true;
+  // A field that may be left out (it has a default) but not sent as null or "".
+  const strict = /explicit null or empty string fails/i.test(f.constraints ?? "");
+  if (strict || (VALUE_TYPES.has(out.type) && f.nullable !== true)) out.noNull = true;
+  if (strict) {
+    out.noBlank = true;
+    // '"All" (AND) or "Any" (OR)' lists the values such a string field takes.
+    const named = [...(f.constraints ?? "").matchAll(/"([A-Za-z]+)" \(/g)].map((m) => m[1]);
+    if (!out.enum && named.length > 1) out.enum = named;
+  }
   // Nested request objects keep their own fields one level deep; deeper structure is left to JIM to check.
   if (depth === 0 && Array.isArray(f.fields)) out.fields = f.fields.map((g) => convertField(g, 1));
   return out;

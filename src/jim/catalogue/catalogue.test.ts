@@ -337,6 +337,27 @@ describe("checkRequest", () => {
     expect(e).toMatchObject({ ok: true, params: { connectedSystemId: "3", runProfileId: "9" } });
   });
 
+  it("refuses body values JIM cannot bind: wrong JSON types, null for value types, null or blank where a default must not be nulled", () => {
+    const group = (body: unknown) =>
+      problemsOf({ method: "POST", path: "/api/v1/predefined-searches/3/criteria-groups", body });
+    expect(group({})).toBe("");
+    expect(group({ type: "Any" })).toBe("");
+    expect(group({ type: null })).toMatch(/"type" cannot be null; leave it out/);
+    expect(group({ type: "" })).toMatch(/"type" must not be blank/);
+    expect(group({ type: "AND" })).toMatch(/All.*Any/);
+    const setting = (value: unknown) =>
+      problemsOf({ method: "PUT", path: "/api/v1/service-settings/Sync.PageSize", body: { value } });
+    expect(setting("500")).toBe("");
+    expect(setting(500)).toMatch(/"value" must be a string, not a number/);
+    const partition = (selected: unknown) =>
+      problemsOf({ method: "PUT", path: `${CS}/2/partitions/1`, body: { selected } });
+    expect(partition(true)).toBe("");
+    expect(partition("yes")).toMatch(/"selected" must be a boolean, not a string/);
+    expect(partition(null)).toBe(""); // the contract marks it nullable
+    expect(group({ position: null })).toMatch(/"position" cannot be null/);
+    expect(group({ position: 1.5 })).toMatch(/"position" must be an integer, not a number/);
+  });
+
   it("suggests the closest endpoints when nothing matches", () => {
     const r = checkRequest({ method: "GET", path: `${CS}/7/partition` });
     expect(r.ok).toBe(false);

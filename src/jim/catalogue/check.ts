@@ -230,16 +230,62 @@ function checkObject(
   }
   for (const field of fields) {
     const value = present.get(field.name);
-    if (value === undefined || value === null) continue;
+    if (value === undefined) continue;
+    if (value === null) {
+      if (field.noNull && !field.required) {
+        problems.push(
+          `Body field ${quote(`${at}${field.name}`)} cannot be null; leave it out to keep the default.`,
+        );
+      }
+      continue;
+    }
     checkField(field, value, `${at}${field.name}`, problems);
   }
+}
+
+/** The JSON type a scalar field binds from; undefined for objects, maps and arrays. */
+const JSON_TYPE: Record<string, "string" | "boolean" | "integer" | "number"> = {
+  string: "string",
+  "date-time": "string",
+  uuid: "string",
+  timespan: "string",
+  bool: "boolean",
+  int: "integer",
+  int64: "integer",
+  number: "number",
+};
+
+function scalarProblem(base: string, value: unknown, name: string): string | undefined {
+  const want = JSON_TYPE[base];
+  if (!want) return undefined;
+  const ok =
+    want === "integer"
+      ? Number.isInteger(value)
+      : want === "number"
+        ? typeof value === "number"
+        : typeof value === want;
+  if (ok) return undefined;
+  const got = Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`;
+  return `Body field ${quote(name)} must be ${want === "integer" ? "an integer" : `a ${want}`}, not ${got}.`;
 }
 
 function checkField(field: CatalogueBodyField, value: unknown, name: string, problems: string[]) {
   const base = field.type.replace(/\[\]$/, "");
   const isArray = field.type.endsWith("[]");
-  if (field.required && base === "string" && typeof value === "string" && value.trim() === "") {
+  if (
+    (field.required || field.noBlank) &&
+    base === "string" &&
+    typeof value === "string" &&
+    value.trim() === ""
+  ) {
     problems.push(`Body field ${quote(name)} must not be blank.`);
+  }
+  if (!isArray && !field.enum) {
+    const wrong = scalarProblem(base, value, name);
+    if (wrong) {
+      problems.push(wrong);
+      return;
+    }
   }
   if (isArray && !Array.isArray(value)) {
     problems.push(`Body field ${quote(name)} must be an array.`);

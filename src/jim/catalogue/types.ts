@@ -56,6 +56,10 @@ export interface CatalogueBodyField {
   enum?: readonly string[];
   /** Flags enum: several names joined by commas, e.g. `"TrimWhitespace, TreatWhitespaceAsNoValue"`. */
   flags?: boolean;
+  /** May be left out, but JSON null fails (a non-nullable value type, or a field whose default must not be nulled). */
+  noNull?: boolean;
+  /** A string that may be left out but not sent empty or blank. */
+  noBlank?: boolean;
   /** Members of a nested request object (only one level deep). */
   fields?: readonly CatalogueBodyField[];
 }

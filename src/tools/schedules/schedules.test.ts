@@ -368,6 +368,19 @@ describe("schedule_update", () => {
     expect(text(res)).toMatch(/Nothing to change/);
     expect(r.sim.requests).toHaveLength(0);
   });
+
+  it("refuses an empty or blank name before calling JIM", async () => {
+    r = await rig();
+    const id = schedule(r, "Hourly delta").id;
+    for (const name of ["", "   "]) {
+      const res = await r.call("schedule_update", { scheduleId: id, name });
+      expect(res.isError, JSON.stringify(name)).toBe(true);
+      expect(text(res)).toMatch(/name: .*allowed: text from 1 to 200 characters/);
+      expect(text(res)).toMatch(/Nothing was sent to JIM/);
+    }
+    expect(r.sim.requests).toHaveLength(0);
+    expect(schedule(r, "Hourly delta").name).toBe("Hourly delta");
+  });
 });
 
 describe("schedule_delete", () => {

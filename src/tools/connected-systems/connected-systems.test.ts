@@ -173,7 +173,7 @@ describe("schema_import", () => {
       "+ user.mobile",
       "+ user.physicalDeliveryOfficeName",
       "+ user.proxyAddresses",
-      "- user.employeeID (used by Corporate Directory users (inbound), Corporate Directory users (outbound))",
+      "- user.employeeID (used by AD User Join, AD User Provisioning)",
       "~ user.userAccountControl: DataType Number → LongNumber",
     ]);
     expect(text(res)).toMatch(/nothing was saved/);

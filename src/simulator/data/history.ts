@@ -90,7 +90,7 @@ function build(): HistoryData {
     deletedMvos.push({
       id: gid("a7e0d1e7", i + 1),
       displayName: group ? `Project Team ${i}` : NAMES[(i * 3) % NAMES.length]!,
-      objectTypeName: group ? "Group" : "Person",
+      objectTypeName: group ? "Group" : "User",
       objectTypeId: group ? 2 : 1,
       changeTime: new Date(now - (i * 11 + 5) * HOUR).toISOString(),
       initiatedByType: i % 3 === 0 ? "User" : "Unknown",

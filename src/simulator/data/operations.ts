@@ -3,6 +3,7 @@
  * the Metaverse objects they find, example data templates and configuration-change previews.
  */
 import type { SimState } from "../state.js";
+import { data as metaverseData } from "./metaverse.js";
 import { previewStore } from "./previews.js";
 
 export interface LogEntry {
@@ -109,57 +110,30 @@ function buildLogs(now: number): LogEntry[] {
   return out;
 }
 
-const PEOPLE: Array<[string, string, string]> = [
-  ["Ava Clarke", "Finance", "Accountant"],
-  ["Ben Hughes", "Engineering", "Developer"],
-  ["Chloe Patel", "Engineering", "Team Lead"],
-  ["Daniel Okafor", "Sales", "Account Manager"],
-  ["Ella Novak", "HR", "HR Partner"],
-  ["Finn Murphy", "Engineering", "Developer"],
-  ["Grace Lin", "Legal", "Counsel"],
-  ["Harry Evans", "Sales", "Sales Director"],
-  ["Isla Fraser", "Finance", "Controller"],
-  ["Jack Wilson", "Operations", "Analyst"],
-];
-
-function buildObjects(now: number): SimMvo[] {
-  const out: SimMvo[] = [];
-  for (let i = 0; i < 45; i++) {
-    const [name, dept, title] = PEOPLE[i % PEOPLE.length]!;
-    const n = Math.floor(i / PEOPLE.length);
-    const display = n === 0 ? name : `${name} ${n + 1}`;
-    const login = display.toLowerCase().replace(/ /g, ".");
-    out.push({
-      id: `0b1e0000-0000-4000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
-      created: new Date(now - (200 - i) * DAY).toISOString(),
-      displayName: display,
-      status: i % 9 === 8 ? "Obsolete" : "Normal",
-      type: { id: 1, name: "Person" },
-      attributes: {
-        "Display Name": display,
-        Email: `${login}@example.com`,
-        Department: dept,
-        "Job Title": title,
-        "Employee Status": i % 9 === 8 ? "Leaver" : "Active",
-      },
-    });
-  }
-  for (let i = 0; i < 8; i++) {
-    const name = `${["Finance", "Engineering", "Sales", "HR"][i % 4]} ${i < 4 ? "Staff" : "Managers"}`;
-    out.push({
-      id: `0b1e9000-0000-4000-8000-${(i + 1).toString(16).padStart(12, "0")}`,
-      created: new Date(now - (300 - i) * DAY).toISOString(),
-      displayName: name,
-      status: "Normal",
-      type: { id: 2, name: "Group" },
-      attributes: {
-        "Display Name": name,
-        Description: `Everyone in ${name.toLowerCase()}`,
-        "Member Count": 5 + i,
-      },
-    });
-  }
-  return out;
+/**
+ * The objects predefined searches find are the sample Metaverse's own (src/simulator/data/metaverse.ts),
+ * so every id a search returns opens with metaverse_object_get. Values as the search shows them: the
+ * latest value of each single-valued attribute, references as object ids.
+ */
+function buildObjects(state: SimState): SimMvo[] {
+  const mv = metaverseData(state);
+  const types = new Map(mv.objectTypes.map((t) => [t.id, t]));
+  const attrs = new Map(mv.attributes.map((a) => [a.id, a]));
+  return mv.objects.map((o) => {
+    const attributes: SimMvo["attributes"] = {};
+    for (const v of o.values) {
+      const a = attrs.get(v.attributeId);
+      if (a && a.plurality === "SingleValued") attributes[a.name] = v.value;
+    }
+    return {
+      id: o.id,
+      created: new Date(o.created).toISOString(),
+      displayName: o.displayName,
+      status: o.status,
+      type: { id: o.typeId, name: types.get(o.typeId)?.name ?? "" },
+      attributes,
+    };
+  });
 }
 
 /** Adds two sample previews (one finished, one running) to the shared store. */
@@ -172,7 +146,7 @@ function seedPreviews(state: SimState, now: number): void {
     status: "Complete",
     targetType: "SynchronisationRule",
     targetOperationType: "Preview",
-    targetName: "Corporate Directory users",
+    targetName: "AD User Provisioning",
     targetContext: "Corporate Directory",
     message: "Preview complete.",
   });
@@ -240,7 +214,7 @@ function seedPreviews(state: SimState, now: number): void {
             id: "1f0e0000-0000-4000-8000-000000000001",
             transitionType: "WouldFallOutOfScope",
             metaverseObjectTypeId: 1,
-            metaverseObjectTypeName: "Person",
+            metaverseObjectTypeName: "User",
             connectedSystemId: 2,
             connectedSystemName: "Corporate Directory",
             attributeName: null,
@@ -254,7 +228,7 @@ function seedPreviews(state: SimState, now: number): void {
             id: "1f0e0000-0000-4000-8000-000000000002",
             transitionType: "AttributeFlow",
             metaverseObjectTypeId: 1,
-            metaverseObjectTypeName: "Person",
+            metaverseObjectTypeName: "User",
             connectedSystemId: 2,
             connectedSystemName: "Corporate Directory",
             attributeName: "department",
@@ -297,13 +271,13 @@ function seedPreviews(state: SimState, now: number): void {
   for (const p of samples) store.set(p.activityId, { render: () => p.body });
 }
 
-function build(): OperationsData {
+function build(state: SimState): OperationsData {
   const now = Date.now();
   const created = new Date(now - 400 * DAY).toISOString();
   const person = (o: SimMvo) => o.type.id === 1;
   return {
     logs: buildLogs(now),
-    objects: buildObjects(now),
+    objects: buildObjects(state),
     searches: [
       {
         id: 1,
@@ -313,7 +287,7 @@ function build(): OperationsData {
         isEnabled: true,
         isDefaultForMetaverseObjectType: true,
         metaverseObjectTypeId: 1,
-        metaverseObjectTypeName: "Person",
+        metaverseObjectTypeName: "User",
         attributes: ["Display Name", "Email", "Department", "Job Title"],
         created,
         matches: person,
@@ -327,7 +301,7 @@ function build(): OperationsData {
         isDefaultForMetaverseObjectType: true,
         metaverseObjectTypeId: 2,
         metaverseObjectTypeName: "Group",
-        attributes: ["Display Name", "Description", "Member Count"],
+        attributes: ["Display Name", "Description", "Email"],
         created,
         matches: (o) => o.type.id === 2,
       },
@@ -339,7 +313,7 @@ function build(): OperationsData {
         isEnabled: true,
         isDefaultForMetaverseObjectType: false,
         metaverseObjectTypeId: 1,
-        metaverseObjectTypeName: "Person",
+        metaverseObjectTypeName: "User",
         attributes: ["Display Name", "Email", "Job Title"],
         created: new Date(now - 40 * DAY).toISOString(),
         matches: (o) => person(o) && o.attributes.Department === "Engineering",
@@ -352,10 +326,10 @@ function build(): OperationsData {
         isEnabled: false,
         isDefaultForMetaverseObjectType: false,
         metaverseObjectTypeId: 1,
-        metaverseObjectTypeName: "Person",
-        attributes: ["Display Name", "Employee Status"],
+        metaverseObjectTypeName: "User",
+        attributes: ["Display Name", "Employee End Date"],
         created: new Date(now - 20 * DAY).toISOString(),
-        matches: (o) => person(o) && o.attributes["Employee Status"] === "Leaver",
+        matches: (o) => person(o) && o.attributes["Employee End Date"] !== undefined,
       },
     ],
     templates: [
@@ -375,7 +349,7 @@ function build(): OperationsData {
 export function data(state: SimState): OperationsData {
   let d = state.ext.operations as OperationsData | undefined;
   if (!d) {
-    d = build();
+    d = build(state);
     state.ext.operations = d;
     seedPreviews(state, Date.now());
   }

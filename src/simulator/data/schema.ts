@@ -66,7 +66,7 @@ const PATCHES: Record<string, RemoteSchemaPatch> = {
     },
     removeAttributes: { user: ["employeeID"] },
     changeTypes: { user: { userAccountControl: "LongNumber" } },
-    inUse: { employeeID: ["Corporate Directory users (inbound)", "Corporate Directory users (outbound)"] },
+    inUse: { employeeID: ["AD User Join", "AD User Provisioning"] },
     warnings: [],
   },
 };

@@ -55,7 +55,7 @@ export function keyPrefixOf(key: string): string {
 function build(state: SimState): SecurityData {
   const now = Date.now();
   const iso = (ago: number) => new Date(now - ago).toISOString();
-  const person = { id: 1, name: "Person" };
+  const person = { id: 1, name: "User" };
   const data: SecurityData = {
     roles: [
       { id: 1, name: "Administrator", builtIn: true, created: iso(400 * DAY) },

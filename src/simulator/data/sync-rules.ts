@@ -15,7 +15,7 @@ export type Direction = "NotSet" | "Import" | "Export";
 
 /** Metaverse object types and attributes the rules refer to (ids are this module's own). */
 export const MV_TYPES = [
-  { id: 1, name: "Person" },
+  { id: 1, name: "User" },
   { id: 2, name: "Group" },
 ] as const;
 
@@ -867,7 +867,7 @@ function build(state: SimState): SyncRulesData {
   rules.push({
     id: 1,
     name: "HR Person Import",
-    description: "Projects every employee and contractor from the HR extract into the Metaverse as a Person.",
+    description: "Projects every employee and contractor from the HR extract into the Metaverse as a User.",
     created: created(100),
     connectedSystemId: 1,
     csObjectTypeId: 1,
@@ -920,7 +920,7 @@ function build(state: SimState): SyncRulesData {
   rules.push({
     id: 2,
     name: "AD User Join",
-    description: "Joins existing directory accounts to their Person and contributes the account name.",
+    description: "Joins existing directory accounts to their User and contributes the account name.",
     created: created(95),
     connectedSystemId: 2,
     csObjectTypeId: 2,
@@ -942,7 +942,7 @@ function build(state: SimState): SyncRulesData {
   rules.push({
     id: 3,
     name: "AD User Provisioning",
-    description: "Creates and maintains a directory account for every in-scope Person.",
+    description: "Creates and maintains a directory account for every in-scope User.",
     created: created(90),
     connectedSystemId: 2,
     csObjectTypeId: 2,
@@ -983,7 +983,7 @@ function build(state: SimState): SyncRulesData {
   rules.push({
     id: 4,
     name: "Learning Platform Users",
-    description: "Provisions a learning account for every Person with an email address.",
+    description: "Provisions a learning account for every User with an email address.",
     created: created(40),
     connectedSystemId: 3,
     csObjectTypeId: 5,

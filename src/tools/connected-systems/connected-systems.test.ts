@@ -74,12 +74,24 @@ describe("connector_definition_get", () => {
     ]);
   });
 
-  it("an unknown name is JIM's 404 with a next step", async () => {
+  it("an unknown name lists the known connectors, closest first; nothing else is read", async () => {
     r = await rig();
-    const res = await r.call("connector_definition_get", { name: "Nope" });
+    r.sim.clearRequests();
+    const res = await r.call("connector_definition_get", { name: "SCIM" });
     expect(res.isError).toBe(true);
-    expect(text(res)).toMatch(/HTTP 404 NOT_FOUND/);
-    expect(text(res)).toMatch(/Next step/);
+    expect(text(res)).toMatch(
+      /name: JIM has no connector definition named "SCIM"\. Known connectors, closest first: SCIM 2\.0 \(id \d+\), /,
+    );
+    expect(text(res)).toMatch(/LDAP \(id 2\)/);
+    expect(text(res)).toMatch(/connector_definition_list/);
+    expect(sent(r).map((q) => `${q.method} ${q.path}`)).toEqual([`GET ${DEFS}/by-name/SCIM`, `GET ${DEFS}`]);
+  });
+
+  it("a name that differs only in case finds the connector", async () => {
+    r = await rig();
+    const res = await r.call("connector_definition_get", { name: "ldap" });
+    expect(res.isError, text(res)).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({ id: 2, name: "LDAP" });
   });
 
   it("needs exactly one of id or name; nothing is sent otherwise", async () => {
@@ -161,7 +173,7 @@ describe("schema_import", () => {
       "+ user.mobile",
       "+ user.physicalDeliveryOfficeName",
       "+ user.proxyAddresses",
-      "- user.employeeID (used by Corporate Directory users (inbound), Corporate Directory users (outbound))",
+      "- user.employeeID (used by AD User Join, AD User Provisioning)",
       "~ user.userAccountControl: DataType Number → LongNumber",
     ]);
     expect(text(res)).toMatch(/nothing was saved/);

@@ -1,11 +1,15 @@
 import * as z from "zod";
+import { isJimApiError } from "../../jim/errors.js";
 import {
+  type ConnectorDefinition,
   type ConnectorDefinitionSetting,
   getConnectorDefinition,
   getConnectorDefinitionByName,
+  listConnectorDefinitions,
 } from "../../jim/schema.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { fields, table } from "../format/text.js";
+import { closestNames } from "../resolve.js";
 
 /** Setting types that only lay out the settings page; they take no value. */
 const LAYOUT_TYPES = new Set(["Heading", "Label", "Divider"]);
@@ -24,6 +28,31 @@ function requiredText(s: ConnectorDefinitionSetting): string {
   if (s.requiredWhenSetting) return `if ${s.requiredWhenSetting} = ${s.requiredWhenValue ?? "?"}`;
   if (s.requiredGroup) return `${s.requiredGroupCardinality} of ${s.requiredGroup}`;
   return "no";
+}
+
+/**
+ * A connector by its exact name; when JIM knows no such name, the one that matches ignoring case,
+ * else a refusal listing the known names, closest first (one extra read: the list is not paged).
+ */
+async function byName(name: string, ctx: ToolContext): Promise<ConnectorDefinition> {
+  const jim = ctx.jim();
+  try {
+    return await getConnectorDefinitionByName(jim, name, ctx.signal);
+  } catch (e) {
+    if (!isJimApiError(e) || e.status !== 404) throw e;
+  }
+  const all = await listConnectorDefinitions(jim, ctx.signal);
+  const lower = name.trim().toLocaleLowerCase();
+  const same = all.filter((d) => d.name.toLocaleLowerCase() === lower);
+  if (same.length === 1) return getConnectorDefinition(jim, (same[0] as { id: number }).id, ctx.signal);
+  const known = closestNames(all, name, all.length).map((d) => `${d.name} (id ${d.id})`);
+  throw new ToolInputError(
+    `name: JIM has no connector definition named "${name}". ${
+      known.length
+        ? `Known connectors, closest first: ${known.join(", ")}.`
+        : "JIM has no connector definitions."
+    } Pass an exact name or an id (connector_definition_list).`,
+  );
 }
 
 export const connectorDefinitionGet = defineTool({
@@ -69,7 +98,7 @@ export const connectorDefinitionGet = defineTool({
     const d =
       args.id !== undefined
         ? await getConnectorDefinition(jim, args.id, ctx.signal)
-        : await getConnectorDefinitionByName(jim, args.name!, ctx.signal);
+        : await byName(args.name!, ctx);
     const capabilities = Object.entries(d)
       .filter(([k, v]) => k.startsWith("supports") && v === true)
       .map(([k]) => k.slice("supports".length));

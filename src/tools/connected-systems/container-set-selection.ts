@@ -10,6 +10,7 @@ import { defineTool, type ToolContext } from "../define.js";
 import { fmtNumber } from "../format/text.js";
 import { connectedSystem } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
+import { containerNames, scopeChange } from "./scope.js";
 
 const input = z.object({
   connectedSystemId: connectedSystem,
@@ -79,7 +80,7 @@ export const containerSetSelection = defineTool({
     return undefined;
   },
   async destructiveWhen(args, ctx) {
-    const { cs, container, path } = await ctx.memo("container", () => readContainer(args, ctx));
+    const { cs, partition, container, path } = await ctx.memo("container", () => readContainer(args, ctx));
     const effects: string[] = [];
     if (args.selected === false && container.selected) effects.push("deselect");
     if (args.excluded === true && !container.excluded) effects.push("exclude");
@@ -87,13 +88,16 @@ export const containerSetSelection = defineTool({
       effects.push("narrow to one level");
     }
     if (effects.length === 0) return undefined;
-    const objects = container.subtreeObjectCount ?? container.objectCount ?? null;
-    const lost =
-      args.scope === "OneLevel" && effects.length === 1
-        ? Math.max(0, (container.subtreeObjectCount ?? 0) - (container.objectCount ?? 0))
-        : objects;
+    // What leaves is what the tree loses, not the container's own count: a parent's subtree may
+    // still cover it, and parts of it may already be excluded.
+    const change = scopeChange(partition.containers ?? [], container.id, args);
+    if (change.leaving.length === 0) return undefined;
+    const where = change.leaving.length === 1 ? "" : ` (${containerNames(change.leaving)})`;
+    const later = partition.selected
+      ? ""
+      : ` Partition "${partition.name}" is not selected now, so this takes effect once it is.`;
     return {
-      summary: `${effects.join(" and ").replace(/^./, (c) => c.toUpperCase())} container "${path.join(" › ")}" (id ${container.id}) on "${cs.name}"? About ${fmtNumber(lost)} objects leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
+      summary: `${effects.join(" and ").replace(/^./, (c) => c.toUpperCase())} container "${path.join(" › ")}" (id ${container.id}) on "${cs.name}"? About ${fmtNumber(change.objectsLeaving)} objects leave sync scope${where}; the next synchronisation may disconnect or delete what they feed.${later}`,
       preview: {
         connectedSystem: `${cs.name} (id ${cs.id})`,
         container: {
@@ -106,13 +110,14 @@ export const containerSetSelection = defineTool({
           objectCount: container.objectCount,
           subtreeObjectCount: container.subtreeObjectCount,
         },
-        objectsLeavingScope: lost,
+        containersLeavingScope: change.leaving.map((c) => `${c.name} (container ${c.id})`),
+        objectsLeavingScope: change.objectsLeaving,
       },
     };
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const { cs, container, path } = await ctx.memo("container", () => readContainer(args, ctx));
+    const { cs, partition, container, path } = await ctx.memo("container", () => readContainer(args, ctx));
     const changed =
       (args.selected !== undefined && args.selected !== container.selected) ||
       (args.excluded !== undefined && args.excluded !== (container.excluded ?? false)) ||
@@ -120,6 +125,13 @@ export const containerSetSelection = defineTool({
     const updated = changed
       ? await updateContainer(jim, cs.id, args.containerId, args, ctx.signal)
       : container;
+    const effect = scopeChange(partition.containers ?? [], container.id, {
+      selected: updated.selected,
+      excluded: updated.excluded ?? false,
+      scope: updated.scope,
+    });
+    const now = effect.after.get(container.id);
+    const inScope = Boolean(now?.inScope) && partition.selected;
     const out = {
       connectedSystem: { id: cs.id, name: cs.name },
       container: {
@@ -129,17 +141,42 @@ export const containerSetSelection = defineTool({
         selected: updated.selected,
         excluded: updated.excluded ?? false,
         scope: updated.scope ?? "Subtree",
+        inScope,
       },
       changed,
+      objectsEnteringScope: effect.objectsEntering,
+      objectsLeavingScope: effect.objectsLeaving,
     };
-    const state = out.container.excluded
+    const flags = out.container.excluded
       ? "excluded"
       : out.container.selected
         ? `selected (${out.container.scope})`
         : "not selected";
+    const via = now?.via && now.via.id !== container.id ? ` via ${now.via.name} (subtree)` : "";
+    const where = !partition.selected
+      ? `out of sync scope while partition "${partition.name}" is not selected`
+      : now?.inScope
+        ? `in sync scope${via}`
+        : now?.reason && now.reason !== "not selected"
+          ? `out of sync scope (${now.reason})`
+          : "out of sync scope";
+    // In a deselected partition nothing is read yet: say what the change means once it is.
+    const verb = (now: string, later: string) => (partition.selected ? now : later);
+    const moves: string[] = [];
+    if (effect.entering.length) {
+      moves.push(
+        `About ${fmtNumber(effect.objectsEntering)} objects ${verb("come into sync scope", "will be in sync scope once the partition is selected")} (${containerNames(effect.entering)}).`,
+      );
+    }
+    if (effect.leaving.length) {
+      moves.push(
+        `About ${fmtNumber(effect.objectsLeaving)} objects ${verb("leave sync scope", "will no longer be in sync scope once the partition is selected")} (${containerNames(effect.leaving)}).`,
+      );
+    }
+    if (moves.length === 0) moves.push("What is in sync scope is unchanged.");
     const text = changed
-      ? `Container "${out.container.path}" (id ${updated.id}) on "${cs.name}" is now ${state}. Changes apply from the next import.`
-      : `Container "${out.container.path}" (id ${updated.id}) was already ${state}; nothing changed.`;
+      ? `Container "${out.container.path}" (id ${updated.id}) on "${cs.name}" is now ${flags} and ${where}. ${moves.join(" ")} Changes apply from the next import.`
+      : `Container "${out.container.path}" (id ${updated.id}) was already ${flags} and ${where}; nothing changed.`;
     return { structured: out, text };
   },
 });

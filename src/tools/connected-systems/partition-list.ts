@@ -5,6 +5,7 @@ import { defineTool } from "../define.js";
 import { fmtNumber } from "../format/text.js";
 import { connectedSystem } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
+import { allContainers, type ContainerScope, objectsInScope, scopeOf } from "./scope.js";
 
 export interface FlatContainer {
   id: number;
@@ -46,30 +47,72 @@ export function flattenContainers(
   return out;
 }
 
-function mark(c: { selected: boolean; excluded?: boolean }): string {
+function mark(c: { selected: boolean; excluded?: boolean }, inherited = false): string {
   if (c.excluded) return "[-]";
-  return c.selected ? "[x]" : "[ ]";
+  if (c.selected) return "[x]";
+  return inherited ? "[~]" : "[ ]";
+}
+
+/** Effective scope, per container, for every partition. */
+function scopesOf(partitions: PartitionDto[]): Map<number, ContainerScope> {
+  const all = new Map<number, ContainerScope>();
+  for (const p of partitions) for (const [id, s] of scopeOf(p.containers ?? [], p.selected)) all.set(id, s);
+  return all;
 }
 
 export function renderTree(systemName: string, systemId: number, partitions: PartitionDto[]): string {
   const selected = partitions.filter((p) => p.selected).length;
+  const scopes = scopesOf(partitions);
+  const total = partitions.reduce<number | null>((n, p) => {
+    if (n === null) return null;
+    for (const c of p.containers ?? []) {
+      const k = objectsInScope(c, scopes);
+      if (k === null) return null;
+      n += k;
+    }
+    return n;
+  }, 0);
   const lines = [
-    `Partitions of "${systemName}" (id ${systemId}): ${partitions.length} (${selected} selected)`,
+    `Partitions of "${systemName}" (id ${systemId}): ${partitions.length} (${selected} selected)${
+      partitions.length && total !== null ? `; about ${fmtNumber(total)} objects in sync scope` : ""
+    }`,
   ];
   if (partitions.length === 0)
     lines.push("(none — this connector has no partitions; everything it reads is in scope)");
   for (const p of partitions) {
     lines.push(`${mark(p)} ${p.name} (partition ${p.id})`);
+    const byId = new Map(allContainers(p.containers ?? []).map((c) => [c.id, c]));
     for (const c of flattenContainers(p.containers)) {
+      const s = scopes.get(c.id);
+      const inherited = Boolean(s?.via && s.via.id !== c.id);
       const notes = [`container ${c.id}`];
       if (c.selected && !c.excluded) notes.push(c.scope === "OneLevel" ? "one level" : "subtree");
+      if (inherited && s?.inScope) notes.push(`in scope via ${s.via?.name} (subtree)`);
       if (c.hidden) notes.push("hidden");
       if (c.excluded) notes.push("excluded");
-      if (c.subtreeObjectCount !== null) notes.push(`${fmtNumber(c.subtreeObjectCount)} objects`);
-      lines.push(`${"    ".repeat(c.depth + 1)}${mark(c)} ${c.name} (${notes.join(", ")})`);
+      else if (s && !s.inScope && s.reason && s.reason !== "not selected") {
+        notes.push(
+          s.reason === "partition not selected"
+            ? "out of scope: partition not selected"
+            : `out of scope: ${s.reason}`,
+        );
+      }
+      if (c.subtreeObjectCount !== null) {
+        const dto = byId.get(c.id);
+        const within = dto ? objectsInScope(dto, scopes) : null;
+        const part = within !== null && within > 0 && within !== c.subtreeObjectCount;
+        notes.push(
+          `${fmtNumber(c.subtreeObjectCount)} objects${part ? `, ${fmtNumber(within)} in scope` : ""}`,
+        );
+      }
+      lines.push(
+        `${"    ".repeat(c.depth + 1)}${mark(c, inherited && s?.inScope === true)} ${c.name} (${notes.join(", ")})`,
+      );
     }
   }
-  lines.push("legend: [x] selected · [ ] not selected · [-] excluded · hidden = hidden by the connector");
+  lines.push(
+    "legend: [x] selected · [~] in scope through a parent's subtree · [ ] not selected · [-] excluded (with everything below) · hidden = hidden by the connector",
+  );
   return lines.join("\n");
 }
 
@@ -102,6 +145,8 @@ export const partitionList = defineTool({
             scope: z.string(),
             objectCount: z.number().nullable(),
             subtreeObjectCount: z.number().nullable(),
+            inScope: z.boolean(),
+            scopeVia: z.number().nullable(),
           }),
         ),
       }),
@@ -114,6 +159,7 @@ export const partitionList = defineTool({
       getConnectedSystem(jim, id, ctx.signal),
       listPartitions(jim, id, ctx.signal),
     ]);
+    const scopes = scopesOf(partitions);
     const out = {
       connectedSystem: { id: cs.id, name: cs.name },
       partitions: partitions.map((p) => ({
@@ -121,7 +167,10 @@ export const partitionList = defineTool({
         name: p.name,
         externalId: p.externalId,
         selected: p.selected,
-        containers: flattenContainers(p.containers ?? []),
+        containers: flattenContainers(p.containers ?? []).map((c) => {
+          const s = scopes.get(c.id);
+          return { ...c, inScope: s?.inScope ?? false, scopeVia: s?.inScope ? (s.via?.id ?? null) : null };
+        }),
       })),
     };
     return { structured: out, text: renderTree(cs.name, cs.id, partitions) };

@@ -6,6 +6,7 @@ import { fmtNumber } from "../format/text.js";
 import { connectedSystem } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
 import { flattenContainers } from "./partition-list.js";
+import { objectsInScope, scopeOf } from "./scope.js";
 
 const input = z.object({
   connectedSystemId: connectedSystem,
@@ -54,11 +55,17 @@ export const partitionSetSelection = defineTool({
     if (args.selected) return undefined;
     const { cs, partition } = await ctx.memo("partition", () => readPartition(args, ctx));
     if (!partition.selected) return undefined; // already out of scope: nothing leaves
-    const containers = flattenContainers(partition.containers ?? []);
-    const inScope = containers.filter((c) => c.selected && !c.excluded && c.depth === 0);
-    const objects = inScope.reduce((n, c) => n + (c.subtreeObjectCount ?? 0), 0);
+    // What is in scope now: selected containers, what their subtrees cover, less what is excluded.
+    const scopes = scopeOf(partition.containers ?? [], true);
+    const inScope = flattenContainers(partition.containers ?? []).filter(
+      (c) => c.selected && !c.excluded && scopes.get(c.id)?.inScope,
+    );
+    const objects = (partition.containers ?? []).reduce<number | null>((n, c) => {
+      const k = objectsInScope(c, scopes);
+      return n === null || k === null ? null : n + k;
+    }, 0);
     return {
-      summary: `Deselect partition "${partition.name}" (id ${partition.id}) on "${cs.name}"? Its ${fmtNumber(objects)} objects in ${inScope.length} selected container(s) leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
+      summary: `Deselect partition "${partition.name}" (id ${partition.id}) on "${cs.name}"? About ${fmtNumber(objects)} objects in ${inScope.length} selected container(s) leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
       preview: {
         connectedSystem: `${cs.name} (id ${cs.id})`,
         partition: {

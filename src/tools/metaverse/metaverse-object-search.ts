@@ -1,11 +1,57 @@
 import * as z from "zod";
-import { countObjects, type ObjectFilter, resolveObjectType, searchObjects } from "../../jim/metaverse.js";
-import { defineTool } from "../define.js";
+import {
+  collectAttributes,
+  countObjects,
+  getObjectType,
+  type MetaverseObjectTypeDetail,
+  type ObjectFilter,
+  searchObjects,
+} from "../../jim/metaverse.js";
+import { defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { cell, fmtNumber, pageFooter, pagingOf, table } from "../format/text.js";
-import { page, pageSize, pagingOutput } from "../params.js";
+import { idOrName, page, pageSize, pagingOutput } from "../params.js";
+import { closestNames, resolveMetaverseObjectType } from "../resolve.js";
 
 /** Extra attribute values shown as their own columns up to this many; beyond, one combined column. */
 const MAX_COLUMNS = 4;
+/** Attribute names are checked against at most this many pages of 100 metaverse attributes. */
+const ATTRIBUTE_PAGES = 3;
+
+/**
+ * Refuses attribute names the Metaverse does not have (JIM would just find nothing): those of the
+ * type when one is given, else the attribute list (a few pages at most; beyond, names pass unchecked).
+ */
+async function checkAttributeNames(
+  names: Array<{ field: string; name: string }>,
+  type: MetaverseObjectTypeDetail | undefined,
+  ctx: ToolContext,
+): Promise<void> {
+  if (names.length === 0) return;
+  let known: Array<{ name: string }>;
+  let where: string;
+  if (type) {
+    known = type.attributes;
+    where = `${type.name} objects have`;
+  } else {
+    const all = await collectAttributes(ctx.jim(), ATTRIBUTE_PAGES, ctx.signal);
+    if (all.stoppedEarly) {
+      const seen = new Set(all.items.map((a) => a.name.toLocaleLowerCase()));
+      if (names.some((n) => !seen.has(n.name.trim().toLocaleLowerCase()))) return; // cannot be sure
+    }
+    known = all.items;
+    where = "the Metaverse has";
+  }
+  const have = new Set(known.map((a) => a.name.toLocaleLowerCase()));
+  const unknown = names.filter((n) => !have.has(n.name.trim().toLocaleLowerCase()));
+  if (unknown.length === 0) return;
+  const lines = unknown.map((n) => {
+    const close = closestNames(known, n.name, 5).map((a) => a.name);
+    return `${n.field}: ${where} no attribute named "${n.name}".${close.length ? ` Closest: ${close.join(", ")}.` : ""}`;
+  });
+  throw new ToolInputError(
+    `${lines.join("\n")}\nUse exact attribute names (metaverse_attribute_list${type ? `, or metaverse_object_type_list with objectTypeId ${type.id}` : ""}). Nothing was searched.`,
+  );
+}
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return "–";
@@ -19,7 +65,7 @@ export const metaverseObjectSearch = defineTool({
   toolset: "metaverse",
   kind: "read",
   input: z.object({
-    objectType: z.string().optional().describe("Type name or id (metaverse_object_type_list)."),
+    objectType: idOrName("Type id or name (metaverse_object_type_list).").optional(),
     search: z.string().optional().describe("Part of the display name."),
     attributeName: z.string().optional().describe("Exact filter: attribute name…"),
     attributeValue: z.string().optional().describe("…and its value (any case)."),
@@ -46,7 +92,22 @@ export const metaverseObjectSearch = defineTool({
   },
   async handler(args, ctx) {
     const jim = ctx.jim();
-    const type = args.objectType ? await resolveObjectType(jim, args.objectType, ctx.signal) : undefined;
+    const type =
+      args.objectType === undefined
+        ? undefined
+        : await getObjectType(
+            jim,
+            (await resolveMetaverseObjectType(ctx, args.objectType, "objectType")).id,
+            ctx.signal,
+          );
+    await checkAttributeNames(
+      [
+        ...(args.attributeName === undefined ? [] : [{ field: "attributeName", name: args.attributeName }]),
+        ...(args.attributes ?? []).filter((a) => a !== "*").map((name) => ({ field: "attributes", name })),
+      ],
+      type,
+      ctx,
+    );
     const filter: ObjectFilter = {
       objectTypeId: type?.id,
       search: args.search,

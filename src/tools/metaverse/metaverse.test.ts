@@ -112,6 +112,7 @@ describe("metaverse_object_search", () => {
     expect(res.isError, text(res)).toBeFalsy();
     expect(calls(r)).toEqual([
       ["GET", "/api/v1/metaverse/object-types", { page: "1", pageSize: "100" }],
+      ["GET", "/api/v1/metaverse/object-types/1", {}],
       [
         "GET",
         "/api/v1/metaverse/objects",
@@ -141,7 +142,12 @@ describe("metaverse_object_search", () => {
       attributeName: "Employee ID",
       attributeValue: "e010009",
     });
-    expect(r.sim.requests[0]).toMatchObject({
+    // The attribute name is checked against the Metaverse's attributes first (one page here).
+    expect(calls(r).map(([m, p]) => `${m} ${p}`)).toEqual([
+      "GET /api/v1/metaverse/attributes",
+      "GET /api/v1/metaverse/objects",
+    ]);
+    expect(r.sim.requests[1]).toMatchObject({
       path: "/api/v1/metaverse/objects",
       query: { filterAttributeName: "Employee ID", filterAttributeValue: "e010009" },
     });
@@ -150,23 +156,71 @@ describe("metaverse_object_search", () => {
     const count = await r.call("metaverse_object_search", { objectType: "2", countOnly: true });
     expect(calls(r)).toEqual([
       ["GET", "/api/v1/metaverse/object-types", { page: "1", pageSize: "100" }],
+      ["GET", "/api/v1/metaverse/object-types/2", {}],
       ["GET", "/api/v1/metaverse/objects/count", { objectTypeId: "2" }],
     ]);
     expect(count.structuredContent).toMatchObject({ totalCount: 10, items: [] });
     expect(text(count)).toBe("10 Groups.");
+    // An integer id is taken as it is, like every other id-or-name field: no list is read.
+    r.sim.clearRequests();
+    const byNumber = await r.call("metaverse_object_search", { objectType: 2, countOnly: true });
+    expect(byNumber.isError, text(byNumber)).toBeFalsy();
+    expect(text(byNumber)).toBe("10 Groups.");
+    expect(calls(r)).toEqual([
+      ["GET", "/api/v1/metaverse/object-types/2", {}],
+      ["GET", "/api/v1/metaverse/objects/count", { objectTypeId: "2" }],
+    ]);
   });
 
   it("an unknown type names the known ones; half an attribute filter is refused unsent", async () => {
     r = await rig();
     const res = await r.call("metaverse_object_search", { objectType: "Widget" });
     expect(res.isError).toBe(true);
-    expect(text(res)).toMatch(/No metaverse object type is called "Widget"/);
-    expect(text(res)).toMatch(/"User" \(id 1\), "Group" \(id 2\), "Department" \(id 3\)/);
+    expect(text(res)).toMatch(/objectType: no metaverse object type is named "Widget"/);
+    expect(text(res)).toMatch(/Closest: .*User \(id 1\)/);
+    const missing = await r.call("metaverse_object_search", { objectType: 99 });
+    expect(missing.isError).toBe(true);
+    expect(text(missing)).toMatch(/HTTP 404/);
     r.sim.clearRequests();
     const half = await r.call("metaverse_object_search", { attributeName: "Email" });
     expect(half.isError).toBe(true);
     expect(text(half)).toMatch(/give both or neither/);
     expect(r.sim.requests).toHaveLength(0);
+  });
+});
+
+describe("metaverse_object_search attribute names", () => {
+  it("refuses an unknown filter attribute with the closest names, and searches nothing", async () => {
+    r = await rig();
+    r.sim.clearRequests();
+    const res = await r.call("metaverse_object_search", { attributeName: "Emial", attributeValue: "x" });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/attributeName: the Metaverse has no attribute named "Emial"\. Closest: Email/);
+    expect(text(res)).toMatch(/Nothing was searched/);
+    expect(calls(r).map(([m, p]) => `${m} ${p}`)).toEqual(["GET /api/v1/metaverse/attributes"]);
+  });
+
+  it("checks returned attributes against the type's own, in any case", async () => {
+    r = await rig();
+    r.sim.clearRequests();
+    const res = await r.call("metaverse_object_search", {
+      objectType: "Group",
+      attributes: ["Nonexistent", "email"],
+    });
+    expect(res.isError).toBe(true);
+    expect(text(res)).toMatch(/attributes: Group objects have no attribute named "Nonexistent"/);
+    expect(text(res)).not.toMatch(/"email"/);
+    expect(text(res)).toMatch(/metaverse_object_type_list with objectTypeId 2/);
+    expect(r.sim.requests.some((q) => q.path === "/api/v1/metaverse/objects")).toBe(false);
+    r.sim.clearRequests();
+    const ok = await r.call("metaverse_object_search", {
+      objectType: "user",
+      search: "okafor",
+      attributes: ["*", "email"],
+      pageSize: 1,
+    });
+    expect(ok.isError, text(ok)).toBeFalsy();
+    expect(r.sim.requests).toHaveLength(3); // type list, the type, the page: within a small bound
   });
 });
 

@@ -14,7 +14,7 @@ import { changeReason, describeSteps, scheduleId, stepsTable } from "./shared.js
 
 const input = z.object({
   scheduleId,
-  name: z.string().max(200).optional().describe("New name."),
+  name: z.string().trim().min(1).max(200).optional().describe("New name."),
   description: z.string().max(1000).optional().describe("Empty clears it."),
   triggerType: z.enum(["Cron", "Manual"]).optional().describe("Manual: only on demand."),
   cronExpression: z.string().max(100).optional().describe('UTC, e.g. "0 2 * * *".'),

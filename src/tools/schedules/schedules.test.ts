@@ -368,6 +368,19 @@ describe("schedule_update", () => {
     expect(text(res)).toMatch(/Nothing to change/);
     expect(r.sim.requests).toHaveLength(0);
   });
+
+  it("refuses an empty or blank name before calling JIM", async () => {
+    r = await rig();
+    const id = schedule(r, "Hourly delta").id;
+    for (const name of ["", "   "]) {
+      const res = await r.call("schedule_update", { scheduleId: id, name });
+      expect(res.isError, JSON.stringify(name)).toBe(true);
+      expect(text(res)).toMatch(/name: .*allowed: text from 1 to 200 characters/);
+      expect(text(res)).toMatch(/Nothing was sent to JIM/);
+    }
+    expect(r.sim.requests).toHaveLength(0);
+    expect(schedule(r, "Hourly delta").name).toBe("Hourly delta");
+  });
 });
 
 describe("schedule_delete", () => {
@@ -399,14 +412,29 @@ describe("schedule_delete", () => {
     expect(data(r.sim.state).schedules.some((x) => x.id === s.id)).toBe(false);
   });
 
-  it("passes on JIM's refusal to delete a built-in schedule", async () => {
-    r = await rig({ config: { destructive: "allow" } });
-    const res = await r.call("schedule_delete", {
-      scheduleId: schedule(r, "Temporal scope reconciliation").id,
-    });
+  it("refuses a built-in schedule before asking anyone, and sends nothing", async () => {
+    for (const destructive of ["confirm", "allow"] as const) {
+      r = await rig({ config: { destructive } });
+      const builtIn = schedule(r, "Temporal scope reconciliation");
+      r.sim.clearRequests();
+      const res = await r.call("schedule_delete", { scheduleId: "Temporal scope reconciliation" });
+      expect(res.isError).toBe(true);
+      expect(text(res)).not.toMatch(/CONFIRMATION REQUIRED|confirmationToken/);
+      expect(text(res)).toMatch(/one of JIM's built-in schedules/);
+      expect(text(res)).toContain(`schedule_set_enabled {"scheduleId":"${builtIn.id}","enabled":false}`);
+      expect(r.sim.changingRequests()).toHaveLength(0);
+      expect(data(r.sim.state).schedules.some((x) => x.id === builtIn.id)).toBe(true);
+      await r.close();
+      r = undefined;
+    }
+  });
+
+  it("a user schedule with ordinary steps still asks first", async () => {
+    r = await rig();
+    const res = await r.call("schedule_delete", { scheduleId: "Weekly full refresh" });
     expect(res.isError).toBe(true);
-    expect(text(res)).toMatch(/built-in schedule and cannot be deleted/);
-    expect(text(res)).toMatch(/HTTP 400/);
+    expect(text(res)).toMatch(/^CONFIRMATION REQUIRED/);
+    expect(r.sim.changingRequests()).toHaveLength(0);
   });
 });
 

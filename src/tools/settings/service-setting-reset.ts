@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { getServiceSetting, revertServiceSetting } from "../../jim/settings.js";
-import { defineTool } from "../define.js";
+import { defineTool, ToolInputError } from "../define.js";
 import { changeReason } from "../params.js";
 import { badKey, settingKey, shown } from "./shared.js";
 
@@ -15,10 +15,14 @@ export const serviceSettingReset = defineTool({
   check: (args) => badKey(args.key),
   async consent(args, ctx) {
     const s = await getServiceSetting(ctx.jim(), args.key, ctx.signal);
+    if (!s.isOverridden && !s.isReadOnly) {
+      // Nothing to reset: answer now rather than ask a person to approve a change that does nothing.
+      throw new ToolInputError(
+        `'${s.key}' has no override: it already uses its default ${shown(s, s.defaultValue)}, so there is nothing to reset. Nothing was sent to JIM.`,
+      );
+    }
     return {
-      summary: s.isOverridden
-        ? `Reset '${s.key}' from its override ${shown(s, s.value)} to the default ${shown(s, s.defaultValue)}? JIM uses the default from then on.`
-        : `Reset '${s.key}'? It has no override (it already uses the default ${shown(s, s.defaultValue)}), so nothing changes.`,
+      summary: `Reset '${s.key}' from its override ${shown(s, s.value)} to the default ${shown(s, s.defaultValue)}? JIM uses the default from then on.`,
       preview: {
         key: s.key,
         name: s.displayName,
@@ -34,7 +38,10 @@ export const serviceSettingReset = defineTool({
   async handler(args, ctx) {
     const jim = ctx.jim();
     const before = await getServiceSetting(jim, args.key, ctx.signal);
-    const after = await revertServiceSetting(jim, before.key, args.changeReason, ctx.signal);
+    // The override may have gone since the consent plan read it; then there is nothing to send.
+    const after = before.isOverridden
+      ? await revertServiceSetting(jim, before.key, args.changeReason, ctx.signal)
+      : before;
     return {
       structured: {
         key: after.key,
@@ -43,7 +50,7 @@ export const serviceSettingReset = defineTool({
       },
       text: before.isOverridden
         ? `'${after.key}' is back to its default ${shown(after, after.effectiveValue)} (was ${shown(before, before.effectiveValue)}).`
-        : `'${after.key}' had no override; it still uses the default ${shown(after, after.effectiveValue)}.`,
+        : `'${after.key}' has no override (any was removed in the meantime); it uses the default ${shown(after, after.effectiveValue)}. Nothing was sent to JIM.`,
     };
   },
 });

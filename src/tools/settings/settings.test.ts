@@ -184,6 +184,21 @@ describe("service_setting_reset", () => {
     expect(r.sim.changingRequests()).toHaveLength(0);
   });
 
+  it("a setting without an override is answered at once: no question, nothing sent", async () => {
+    for (const destructive of ["confirm", "allow"] as const) {
+      r = await rig({ config: { destructive } });
+      r.sim.clearRequests();
+      const res = await r.call("service_setting_reset", { key: "Sync.PageSize" });
+      expect(res.isError).toBe(true);
+      expect(text(res)).not.toMatch(/CONFIRMATION REQUIRED|confirmationToken/);
+      expect(text(res)).toMatch(/'Sync.PageSize' has no override: it already uses its default 500/);
+      expect(text(res)).toMatch(/nothing to reset/);
+      expect(r.sim.changingRequests()).toHaveLength(0);
+      await r.close();
+      r = undefined;
+    }
+  });
+
   it("unknown key: 404", async () => {
     r = await rig({ config: { destructive: "allow" } });
     const res = await r.call("service_setting_reset", { key: "Nope.Nope" });

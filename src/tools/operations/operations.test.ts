@@ -53,8 +53,8 @@ describe("predefined searches", () => {
     const res = await r.call("predefined_search_list", {});
     expect(res.isError, text(res)).toBeFalsy();
     expect(req(r)).toEqual([{ method: "GET", path: "/api/v1/predefined-searches", query: {} }]);
-    expect(text(res)).toMatch(/\| all-people \| All People \| Person \| yes \| yes \| 1 \|/);
-    expect(text(res)).toMatch(/\| leavers \| Leavers \| Person \| no \| no \| 4 \|/);
+    expect(text(res)).toMatch(/\| all-people \| All People \| User \| yes \| yes \| 1 \|/);
+    expect(text(res)).toMatch(/\| leavers \| Leavers \| User \| no \| no \| 4 \|/);
   });
 
   it("predefined_search_list: a JIM failure is an error with a next step", async () => {
@@ -82,7 +82,7 @@ describe("predefined searches", () => {
       },
     ]);
     const people = operationsData(r.sim.state).objects.filter(
-      (o) => o.type.name === "Person" && o.displayName.toLowerCase().includes("a"),
+      (o) => o.type.name === "User" && o.displayName.toLowerCase().includes("a"),
     );
     expect(people.length).toBeGreaterThan(5);
     expect(res.structuredContent).toMatchObject({ totalCount: people.length, hasNextPage: true });
@@ -160,7 +160,7 @@ describe("preview_get", () => {
     const t = text(res);
     expect(t).toMatch(/findings:\n- Warning: Objects leaving scope will be disconnected/);
     expect(t).toMatch(
-      /\| AttributeFlow \| 12 \| Person · Corporate Directory · department: Sales → Commercial \|/,
+      /\| AttributeFlow \| 12 \| User · Corporate Directory · department: Sales → Commercial \|/,
     );
   });
 

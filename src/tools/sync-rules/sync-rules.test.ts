@@ -37,7 +37,7 @@ describe("sync_rule_list", () => {
     expect(s.totalCount).toBe(1);
     expect(s.items[0]).toMatchObject({ name: "AD User Provisioning", action: "Provisions" });
     expect(text(res)).toMatch(
-      /\| 3 \| AD User Provisioning \| Corporate Directory \| Export \| Person → user \|/,
+      /\| 3 \| AD User Provisioning \| Corporate Directory \| Export \| User → user \|/,
     );
     expect(text(res)).toMatch(/all 1 shown/);
   });
@@ -72,7 +72,7 @@ describe("sync_rule_get", () => {
     );
     const t = text(res);
     expect(t).toMatch(
-      /Sync rule "HR Person Import" \(id 1\) · Import · HR System · person → Person · Projects/,
+      /Sync rule "HR Person Import" \(id 1\) · Import · HR System · person → User · Projects/,
     );
     expect(t).toMatch(/\| Display Name \| expr: cs\["firstName"\] \+ " " \+ cs\["lastName"\] \|/);
     expect(t).toMatch(
@@ -282,7 +282,7 @@ describe("data_flow_list", () => {
     expect(s.totalCount).toBe(10);
     expect(s.items).toContainEqual(expect.objectContaining({ source: "First Name", target: "givenName" }));
     expect(text(res)).toMatch(
-      /\| Corporate Directory \| Export \| Person → user \| First Name → givenName \| AD User Provisioning \(id 3\) \|/,
+      /\| Corporate Directory \| Export \| User → user \| First Name → givenName \| AD User Provisioning \(id 3\) \|/,
     );
   });
 

@@ -195,3 +195,16 @@ describe("activity_list run profile names", () => {
     expect(t).not.toMatch(/activity_explain/);
   });
 });
+
+describe("worker_task_list", () => {
+  it("names activity_list for finished work only when this server exposes it", async () => {
+    r = await rig({ config: { toolsets: ["connection"], tools: ["worker_task_list"] } });
+    r.sim.state.workerTasks = [];
+    const hidden = text(await r.call("worker_task_list", {}));
+    expect(hidden).toBe("The worker queue is empty: nothing is queued or running.");
+    await r.close();
+    r = await rig();
+    r.sim.state.workerTasks = [];
+    expect(text(await r.call("worker_task_list", {}))).toMatch(/Finished work is in activity_list\.$/);
+  });
+});

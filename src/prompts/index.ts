@@ -151,7 +151,8 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
           ? ["connected_system_get", { connectedSystemId: system.id }]
           : ["connected_system_list", { pageSize: 100 }],
       );
-      p.step("Find runs with problems in the last 7 days", [
+      const health = p.has("sync_health") ? p.size : undefined;
+      const listed = p.step("Find runs with problems in the last 7 days", [
         "activity_list",
         {
           status: PROBLEM_STATUSES,
@@ -160,8 +161,14 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
           pageSize: 25,
         },
       ]);
+      // Name only a step that is in the plan as where the runs come from.
+      const runs = listed
+        ? `For each run found in step ${p.size} (newest first, at most 5), find the cause`
+        : health
+          ? `For each problem in step ${health}'s answer that names an activity id (at most 5), find the cause`
+          : "For each run with problems the user names (ask for its activity id), find the cause";
       p.step(
-        "For each of those runs (newest first, at most 5), find the cause",
+        runs,
         ["activity_explain", { activityId: "<activity id>" }],
         ["activity_get", { activityId: "<activity id>" }],
       );
@@ -203,8 +210,8 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
       const systemId = a?.connectedSystemId ?? named?.id;
       const systemName = a ? (a.targetContext ?? named?.name) : named?.name;
       const profile = a?.targetType === "ConnectedSystemRunProfile" ? (a.targetName ?? undefined) : undefined;
-      const activityId = a?.id ?? "<activity id from step 1>";
       const p = plan();
+      let activityId = a?.id ?? "";
       let intro: string;
       if (a) {
         const target = targetNamed(a) || a.targetType;
@@ -212,10 +219,15 @@ export function registerPrompts(server: McpServer, rt: Runtime, tools: readonly 
         intro = `Find out why the run ${target} · ${operation} (activity ${a.id}) ended ${a.status}${a.created ? `, started ${a.created}` : ""}, and what to do about it.`;
       } else {
         intro = `Find the latest failed run${named ? ` of "${named.name}" (id ${named.id})` : ""}, find out why it failed, and what to do about it.`;
-        p.step("Find the latest run that failed or ended with errors; use its activity id below", [
-          "activity_list",
-          { status: FAILED, connectedSystem: named?.name, pageSize: 5 },
-        ]);
+        const found = p.step(
+          "Find the latest run that failed or ended with errors; use its activity id below",
+          ["activity_list", { status: FAILED, connectedSystem: named?.name, pageSize: 5 }],
+          ["sync_health", { connectedSystemId: named?.id }],
+        );
+        // A later step names the step that finds the id only when that step is in the plan.
+        activityId = found
+          ? `<activity id from step ${p.size}>`
+          : "<activity id of the failed run: ask the user for it>";
       }
       p.step(
         "Read the outcome and the error",

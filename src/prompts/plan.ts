@@ -41,6 +41,11 @@ export class Plan {
     return this.available.has(tool);
   }
 
+  /** How many steps the plan has so far: the number of the step just added. */
+  get size(): number {
+    return this.steps.length;
+  }
+
   /** Adds "N. <why>: call tool {args}" with the first exposed tool; returns the tool used. */
   step(why: string, ...calls: Call[]): string | undefined {
     const call = calls.find(([tool]) => this.available.has(tool));

@@ -1,10 +1,21 @@
 import * as z from "zod";
-import { OUTCOME_TEXT, outcomeOf, readRunReport } from "../../jim/activities.js";
-import { defineTool } from "../define.js";
+import { OUTCOME_TEXT, outcomeOf, type RunOutcome, readRunReport } from "../../jim/activities.js";
+import { defineTool, type ToolContext } from "../define.js";
 import { fields, fmtDuration, parseTimeSpan } from "../format/text.js";
 import { activityId } from "../params.js";
 import { targetNamed } from "./activity-rows.js";
+import { firstCall } from "./hints.js";
 import { renderRunResult, runResultOutput, summariseStats } from "./run-result.js";
+
+function nextStepFor(ctx: ToolContext, outcome: RunOutcome, id: string): string | null {
+  if (outcome === "still_running") {
+    const wait = firstCall(ctx, ["activity_wait", { activityId: id }]);
+    return wait ? `Wait for it with ${wait}.` : null;
+  }
+  if (outcome === "succeeded" || outcome === "cancelled") return null;
+  const explain = firstCall(ctx, ["activity_explain", { activityId: id }]);
+  return explain ? `Find out why: ${explain} groups the item errors by type.` : null;
+}
 
 export const activityGet = defineTool({
   name: "activity_get",
@@ -40,8 +51,7 @@ export const activityGet = defineTool({
       errorMessage: a.errorMessage ?? null,
       progress: null,
       stats: summariseStats(stats),
-      nextStep:
-        outcome === "still_running" ? `Wait for it with activity_wait {"activityId":"${a.id}"}.` : null,
+      nextStep: nextStepFor(ctx, outcome, a.id),
       targetType: a.targetType,
       operation: a.targetOperationType,
       initiatedBy: [a.initiatedByType, a.initiatedByName].filter(Boolean).join(": ") || null,
@@ -64,8 +74,11 @@ export const activityGet = defineTool({
         ["message", a.message],
         ["error detail", a.errorDetail],
       ]),
-      ...renderRunResult(out).split("\n").slice(1),
-    ].join("\n");
+      // The rest of the run result: its fields block repeats the activity id, printed above.
+      renderRunResult(out, { withHead: false, withActivity: false }),
+    ]
+      .filter(Boolean)
+      .join("\n");
     return { structured: out, text };
   },
 });

@@ -57,7 +57,7 @@ export const activityItemList = defineTool({
       hasNextPage: from + args.pageSize < sorted.length,
     };
     const head = all.stoppedEarly
-      ? `${fmtNumber(all.totalCount)} items; only the first ${fmtNumber(sorted.length)} were read (cap ${ITEM_PAGE_CAP} pages), ${fmtNumber(errorCount)} of them with errors, shown first. Errors among the rest are not shown here; the run's totals are in activity_get.`
+      ? `${fmtNumber(all.totalCount)} items; only the first ${fmtNumber(sorted.length)} were read (cap ${ITEM_PAGE_CAP} pages), ${fmtNumber(errorCount)} of them with errors, shown first. Errors among the rest are not shown here${ctx.exposes("activity_get") ? "; the run's totals are in activity_get" : ""}.`
       : `${fmtNumber(all.totalCount)} items, ${fmtNumber(errorCount)} with errors (shown first).`;
     const lines = [
       head,

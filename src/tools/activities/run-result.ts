@@ -16,6 +16,7 @@ import type { ActivityProgress, ActivityRunStats } from "../../jim/types.js";
 import type { ToolContext } from "../define.js";
 import { fields, fmtDuration, fmtNumber, parseTimeSpan } from "../format/text.js";
 import { targetNamed } from "./activity-rows.js";
+import { activityCall, firstCall } from "./hints.js";
 
 export const runResultOutput = z.object({
   outcome: z.enum([
@@ -97,6 +98,9 @@ export interface WaitArgs {
 
 export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<RunResult> {
   const jim = ctx.jim();
+  const waitCall = firstCall(ctx, ["activity_wait", { activityId: args.activityId }]);
+  /** At least one poll answered: the activity existed while this call waited. */
+  let seen = false;
   if (args.justStarted && ctx.wantsProgress) {
     await ctx.progress({ progress: 0, message: `queued as activity ${args.activityId}` });
   }
@@ -106,6 +110,7 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
     firstPollAfterMs: args.justStarted ? ctx.config.pollIntervalMs : 0,
     signal: ctx.signal,
     onProgress: async (p, polls) => {
+      seen = true;
       if (!ctx.wantsProgress) return;
       const pct = overallPercent(p);
       await ctx.progress({
@@ -117,6 +122,22 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
   }).catch((e: unknown) => {
     // JIM refused a poll (a revoked key, say): the run is not affected, only the wait. Say so first.
     if (!isJimApiError(e) || ctx.signal.aborted) throw e;
+    if (e.status === 404 && !args.justStarted && !seen) {
+      // Nothing was ever under way: JIM has no activity with this id.
+      const finder = firstCall(ctx, ["activity_list", {}], ["worker_task_list", {}]);
+      throw new JimApiError({
+        kind: e.kind,
+        status: e.status,
+        code: e.code,
+        details: e.details,
+        method: e.method,
+        path: e.path,
+        message: `JIM has no activity with id ${args.activityId}, so there is nothing to wait for.`,
+        nextStep: finder
+          ? `Check the id; find the run's activity id with ${finder} (newest first).`
+          : "Check the id: it is the activityId that starting the run returned.",
+      });
+    }
     throw new JimApiError({
       kind: e.kind,
       status: e.status,
@@ -126,7 +147,7 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
       method: e.method,
       path: e.path,
       message: `Activity ${args.activityId} is under way in JIM, but waiting for it stopped: ${e.message}`,
-      nextStep: `${e.nextStep ? `${e.nextStep} ` : ""}Then follow the run with activity_wait {"activityId":"${args.activityId}"}.`,
+      nextStep: `${e.nextStep ? `${e.nextStep} ` : ""}${waitCall ? `Then follow the run with ${waitCall}.` : `Then check on activity ${args.activityId} again.`}`,
     });
   });
   const waitedSeconds = Math.round(res.waitedMs / 100) / 10;
@@ -153,7 +174,7 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
       errorMessage: null,
       progress: res.progress ? describeProgress(res.progress) : null,
       stats: null,
-      nextStep: `${why} Keep waiting with activity_wait {"activityId":"${args.activityId}"}${args.taskId ? `, or stop it with the worker task ${args.taskId}` : ""}.`,
+      nextStep: `${why} ${keepWaiting(ctx, args.activityId, args.taskId ?? null)}`,
     };
   }
   const { activity, stats } = await readRunReport(jim, args.activityId, ctx.signal);
@@ -164,7 +185,13 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
   const duration = parseTimeSpan(activity.executionTime) ?? parseTimeSpan(activity.totalActivityTime);
   let nextStep: string | null = null;
   if (outcome === "succeeded_with_warnings" || outcome === "completed_with_errors" || outcome === "failed") {
-    nextStep = `Inspect the errors: activity_get {"activityId":"${args.activityId}"} shows the message and statistics.`;
+    const why = activityCall(ctx, args.activityId);
+    const what = outcome === "succeeded_with_warnings" ? "the warnings" : "what went wrong";
+    nextStep = why?.startsWith("activity_explain")
+      ? `Find out why: ${why} explains ${what}, with the item errors grouped by type.`
+      : why
+        ? `Inspect ${what}: ${why} shows the message and statistics.`
+        : `The message and statistics above say ${what}.`;
   }
   return {
     ...base,
@@ -181,16 +208,41 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
   };
 }
 
-export function renderRunResult(r: RunResult): string {
+/** How to go on with a run that has not finished: wait again, or cancel its worker task. */
+export function keepWaiting(
+  ctx: Pick<ToolContext, "exposes">,
+  activityId: string,
+  taskId: string | null,
+  lead = "Keep waiting with",
+): string {
+  const wait = firstCall(ctx, ["activity_wait", { activityId }]);
+  const look = activityCall(ctx, activityId, "get");
+  const cancel = taskId ? firstCall(ctx, ["worker_task_cancel", { taskId }]) : undefined;
+  const go = wait
+    ? `${lead} ${wait}`
+    : look
+      ? `Check on it later with ${look}`
+      : `Check on activity ${activityId} later`;
+  return `${go}${cancel ? `, or stop it with ${cancel}` : ""}.`;
+}
+
+/**
+ * The outcome line, the run's fields, statistics and next step. `withHead: false` leaves out the
+ * outcome line and `withActivity: false` the activity id, for callers that print their own.
+ */
+export function renderRunResult(
+  r: RunResult,
+  opts: { withHead?: boolean; withActivity?: boolean } = {},
+): string {
   const head =
     r.outcome === "still_running"
       ? `${OUTCOME_TEXT[r.outcome]}: ${r.progress ?? "no progress reported yet"}`
       : `${OUTCOME_TEXT[r.outcome]}${r.target ? `: ${r.target}` : ""}${r.durationSeconds !== null ? ` in ${fmtDuration(r.durationSeconds)}` : ""}`;
   const s = r.stats;
   const lines = [
-    head,
+    opts.withHead === false ? "" : head,
     fields([
-      ["activity", r.activityId],
+      ["activity", opts.withActivity === false ? null : r.activityId],
       ["status", r.status],
       ["run type", r.runType],
       ["error", r.errorMessage],
@@ -216,5 +268,5 @@ export function renderRunResult(r: RunResult): string {
     if (nonZero.length) lines.push(nonZero.map(([k, n]) => `${k} ${fmtNumber(n)}`).join(" · "));
   }
   if (r.nextStep) lines.push(`next: ${r.nextStep}`);
-  return lines.join("\n");
+  return lines.filter(Boolean).join("\n");
 }

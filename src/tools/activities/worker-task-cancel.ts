@@ -4,6 +4,7 @@ import { cancelWorkerTask, getWorkerTask } from "../../jim/worker-tasks.js";
 import { defineTool } from "../define.js";
 import { fields } from "../format/text.js";
 import { guid } from "../params.js";
+import { firstCall } from "./hints.js";
 import { taskProgress, taskStep } from "./worker-task-list.js";
 
 const input = z.object({
@@ -51,7 +52,12 @@ export const workerTaskCancel = defineTool({
     const status = activity?.status ?? null;
     let nextStep: string | null = null;
     if (status === "InProgress" && t.activityId) {
-      nextStep = `JIM was asked to stop it; confirm with activity_wait {"activityId":"${t.activityId}"}.`;
+      const check = firstCall(
+        ctx,
+        ["activity_wait", { activityId: t.activityId }],
+        ["activity_get", { activityId: t.activityId }],
+      );
+      nextStep = `JIM was asked to stop it; ${check ? `confirm with ${check}` : `activity ${t.activityId} ends as Cancelled shortly`}.`;
     }
     const head =
       status === "Cancelled"

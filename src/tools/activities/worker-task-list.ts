@@ -54,7 +54,7 @@ export const workerTaskList = defineTool({
     const paging = pagingOf(env);
     const text =
       env.totalCount === 0
-        ? "The worker queue is empty: nothing is queued or running. Finished work is in activity_list."
+        ? `The worker queue is empty: nothing is queued or running.${ctx.exposes("activity_list") ? " Finished work is in activity_list." : ""}`
         : [
             table(items, [
               ["task id", (t) => t.id],
@@ -65,7 +65,7 @@ export const workerTaskList = defineTool({
               ["activity id", (t) => t.activityId],
             ]),
             pageFooter({ ...paging, shown: items.length }),
-            "Finished tasks leave the queue; follow a run with activity_wait.",
+            `Finished tasks leave the queue${ctx.exposes("activity_wait") ? "; follow a run with activity_wait" : ""}${ctx.exposes("worker_task_cancel") ? "; stop one with worker_task_cancel" : ""}.`,
           ].join("\n");
     return { structured: { ...paging, items }, text };
   },

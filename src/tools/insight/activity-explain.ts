@@ -21,6 +21,7 @@ import {
   targetNamed,
   toActivityRow,
 } from "../activities/activity-rows.js";
+import { callText, type Exposes, firstCall } from "../activities/hints.js";
 import { renderRunResult, summariseStats } from "../activities/run-result.js";
 import { defineTool } from "../define.js";
 import { fields, fmtNumber, parseTimeSpan } from "../format/text.js";
@@ -34,10 +35,15 @@ export const EXPLAIN_CHILDREN = 25;
 /** detail + stats + item pages + children. */
 export const ACTIVITY_EXPLAIN_MAX_REQUESTS = 2 + EXPLAIN_ITEM_PAGES + 1;
 
-/** What each common item error usually means and where to look; plain words, our own. */
-const ERROR_HINTS: Record<string, string> = {
-  AmbiguousMatch:
-    "an object matched more than one metaverse object: check the matching rules (sync_rule_list).",
+/**
+ * What each common item error usually means and where to look; plain words, our own. A tool that
+ * helps is named after the text, in brackets, only when this server exposes it.
+ */
+const ERROR_HINTS: Record<string, string | readonly [text: string, tool: string]> = {
+  AmbiguousMatch: [
+    "an object matched more than one metaverse object: check the matching rules",
+    "sync_rule_list",
+  ],
   CouldNotMatchObjectType: "no object type mapping fits these objects: check the sync rules' object types.",
   CouldNotJoinDueToExistingJoin: "the metaverse object is already joined to another object in this system.",
   DuplicateImportedAttributes: "the source sent the same attribute twice for an object.",
@@ -45,17 +51,29 @@ const ERROR_HINTS: Record<string, string> = {
   MissingExternalIdAttributeValue: "source objects lack a value for the external id attribute.",
   UnresolvedReference:
     "references point at objects not (yet) in JIM: import/sync the referenced system first.",
-  UnexpectedAttribute: "the source sent an attribute missing from the schema: refresh it (schema_import).",
+  UnexpectedAttribute: [
+    "the source sent an attribute missing from the schema: refresh the schema",
+    "schema_import",
+  ],
   ExportNotConfirmed: "exported changes were not confirmed by the next import: run an import, then compare.",
   ExportConfirmationFailed: "the confirming import saw different values than were exported.",
-  ExpressionEvaluationError: "a mapping expression failed: try it with expression_test.",
+  ExpressionEvaluationError: ["a mapping expression failed: test it with sample values", "expression_test"],
   ExpressionMissingInput: "a mapping expression lacked an input value.",
   ConnectorConfigurationError:
     "the connector's settings are wrong or incomplete: check the connected system.",
   DeltaImportFallbackToFullImport: "the delta import fell back to a full import.",
   ImportHashVerificationFailed: "the import file changed while being read or its hash did not match.",
-  UnhandledError: "an unexpected error inside JIM: see the item messages and JIM's logs (log_list).",
+  UnhandledError: ["an unexpected error inside JIM: see the item messages and JIM's logs", "log_list"],
 };
+
+/** The hint for an error type, naming its tool only when this server exposes it. */
+export function errorHint(ctx: Exposes, errorType: string): string | null {
+  const h = ERROR_HINTS[errorType];
+  if (h === undefined) return null;
+  if (typeof h === "string") return h;
+  const [words, tool] = h;
+  return ctx.exposes(tool) ? `${words} (${tool}).` : `${words}.`;
+}
 
 const trim = (s: string | null | undefined, n: number): string | null => {
   if (!s) return null;
@@ -144,7 +162,7 @@ export const activityExplain = defineTool({
       .map(([errorType, g]) => ({
         errorType,
         count: g.count,
-        hint: ERROR_HINTS[errorType] ?? null,
+        hint: errorHint(ctx, errorType),
         examples: g.examples.map((i) => ({
           object: trim(i.displayName, 80),
           externalId: trim(i.externalIdValue, 120),
@@ -161,22 +179,29 @@ export const activityExplain = defineTool({
 
     // The next thing to look at.
     const id = a.id;
-    const call = (tool: string, o: Record<string, unknown>) => `${tool} ${JSON.stringify(o)}`;
+    const items = firstCall(ctx, ["activity_item_list", { activityId: id }]);
     let next: string;
-    if (outcome === "still_running")
-      next = `It is still running: ${call("activity_wait", { activityId: id })}.`;
-    else if (badChild)
-      next = `A child activity ${badChild.status}: ${call("activity_explain", { activityId: badChild.id })}.`;
+    if (outcome === "still_running") {
+      const wait = firstCall(ctx, ["activity_wait", { activityId: id }]);
+      next = wait
+        ? `It is still running: ${wait}.`
+        : `It is still running: ${callText("activity_explain", { activityId: id })} again once it ends.`;
+    } else if (badChild)
+      next = `A child activity ${badChild.status}: ${callText("activity_explain", { activityId: badChild.id })}.`;
     else if (errorGroups.length > 0) {
       const top = errorGroups[0]!;
-      next = `Fix the ${fmtNumber(top.count)} ${top.errorType} errors first (see above); every item: ${call("activity_item_list", { activityId: id })}.`;
+      next = `Fix the ${fmtNumber(top.count)} ${top.errorType} errors first (see above)${items ? `; every item: ${items}` : ""}.`;
     } else if (errorsTotal !== null && errorsTotal > 0)
-      next = `The ${fmtNumber(errorsTotal)} item errors were not among the first ${fmtNumber(itemsRead)} items read: ${call("activity_item_list", { activityId: id })}.`;
-    else if (outcome === "failed" || outcome === "completed_with_errors")
+      next = `The ${fmtNumber(errorsTotal)} item errors were not among the first ${fmtNumber(itemsRead)} items read${items ? `: ${items}` : "; JIM's activity log has every item"}.`;
+    else if (outcome === "failed" || outcome === "completed_with_errors") {
+      const system = a.connectedSystemId
+        ? firstCall(ctx, ["connected_system_get", { connectedSystemId: a.connectedSystemId }])
+        : undefined;
+      const logs = firstCall(ctx, ["log_list", {}]);
       next = a.connectedSystemId
-        ? `It stopped on a system-level error (see above): check the connection and settings with ${call("connected_system_get", { connectedSystemId: a.connectedSystemId })}, then run it again.`
-        : "Read the error message and detail above; JIM's own logs (log_list) have more.";
-    else if (outcome === "succeeded_with_warnings")
+        ? `It stopped on a system-level error (see above): check the connection and settings${system ? ` with ${system}` : ` of connected system ${a.connectedSystemId}`}, then run it again.`
+        : `Read the error message and detail above; JIM's own logs${logs ? ` (${logs})` : ""} have more.`;
+    } else if (outcome === "succeeded_with_warnings")
       next = "The connector raised a warning (see above); nothing failed per object.";
     else if (outcome === "cancelled") next = "It was cancelled; run it again when ready.";
     else next = "Nothing to fix: it succeeded.";

@@ -44,6 +44,8 @@ interface Health {
     systemsTotal: number;
     runsRead: number;
     runsTotal: number;
+    runProfileListsRead: number;
+    runProfileListsNotRead: number;
     requestsUsed: number;
     requestBound: number;
   };
@@ -89,6 +91,10 @@ describe("sync_health", () => {
         "/api/v1/metaverse/pending-deletions/summary",
         "/api/v1/synchronisation/connected-systems/2/pending-exports/count",
         "/api/v1/synchronisation/connected-systems/3/pending-exports/count",
+        // Every system's run profiles fit in the bound: profiles that never ran are found on all.
+        "/api/v1/synchronisation/connected-systems/1/run-profiles",
+        "/api/v1/synchronisation/connected-systems/2/run-profiles",
+        "/api/v1/synchronisation/connected-systems/3/run-profiles",
       ].sort(),
     );
     expect(reqs[0]!.query).toEqual({
@@ -135,17 +141,21 @@ describe("sync_health", () => {
       "export_failures",
       "export_failures",
       "warnings",
+      ...Array(6).fill("never_run"),
     ]);
     // The failed export is 24.5 h old: outside the window, but still the profile's last run.
     expect(out.window).toEqual({ hours: 24, failed: 0, completedWithErrors: 0, completedWithWarnings: 0 });
-    expect(out.runProfiles).toHaveLength(6);
+    const allProfiles = r.sim.state.connectedSystems.flatMap((cs) => cs.runProfiles);
+    expect(out.runProfiles).toHaveLength(allProfiles.length);
     expect(out.backlog.pendingExports).toBe(49);
     expect(out.backlog.pendingDeletions?.total).toBeGreaterThan(0);
     expect(out.coverage).toMatchObject({
       systemsExamined: 3,
       systemsTotal: 3,
-      requestsUsed: 10,
+      requestsUsed: 13,
       requestBound: SYNC_HEALTH_MAX_REQUESTS,
+      runProfileListsRead: 3,
+      runProfileListsNotRead: 0,
     });
 
     const t = text(res);
@@ -153,7 +163,7 @@ describe("sync_health", () => {
     expect(t).toMatch(/1\. \[failed\] Export on Corporate Directory: last run failed .* → activity_explain/);
     expect(t).toMatch(/\| system \| run profile \| last run \| when \(UTC\) \| duration \| errors \|/);
     expect(t).toMatch(/Pending metaverse deletions: \d+/);
-    expect(t).toMatch(/JIM requests: 10 of at most 18\./);
+    expect(t).toMatch(/JIM requests: 13 of at most 18\./);
     expect(t).not.toMatch(/Coverage:/);
   });
 
@@ -279,11 +289,20 @@ describe("sync_health", () => {
     const reqs = jimRequests(r);
     expect(reqs.length).toBeLessThanOrEqual(SYNC_HEALTH_MAX_REQUESTS);
     const out = res.structuredContent as unknown as Health;
-    expect(reqs.filter((q) => q.path.endsWith("/run-profiles"))).toHaveLength(
-      HEALTH_LIMITS.runProfileSystems,
+    // What the other reads leave of the bound goes to run-profile lists: the whole bound is used.
+    expect(reqs).toHaveLength(SYNC_HEALTH_MAX_REQUESTS);
+    const lists = reqs.filter((q) => q.path.endsWith("/run-profiles")).length;
+    expect(lists).toBeGreaterThanOrEqual(HEALTH_LIMITS.runProfileSystems);
+    expect(out.coverage.runProfileListsRead).toBe(lists);
+    expect(out.coverage.runProfileListsRead + out.coverage.runProfileListsNotRead).toBe(
+      out.coverage.systemsExamined,
     );
     expect(out.problems.some((p) => p.kind === "never_run")).toBe(true);
-    expect(text(res)).toMatch(/95 more system\(s\) had no run seen and were not checked for run profiles/);
+    expect(text(res)).toMatch(
+      new RegExp(
+        `the run profiles of ${out.coverage.runProfileListsNotRead} systems were not read \\(request bound\\), so profiles there that never ran are not listed: .*; check one with sync_health \\{"connectedSystemId":\\d+\\} or run_profile_list \\{"connectedSystemId":\\d+\\}`,
+      ),
+    );
   });
 
   it("takes the system by name: the lookup counts within the same bound and the result matches the id's", async () => {

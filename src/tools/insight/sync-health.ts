@@ -12,6 +12,7 @@ import { getPendingDeletionSummary } from "../../jim/metaverse.js";
 import type { ActivityHeader, ActivityStatus } from "../../jim/types.js";
 import { listWorkerTasks } from "../../jim/worker-tasks.js";
 import { fmtWhen, targetNamed } from "../activities/activity-rows.js";
+import { activityCall, type Exposes, firstCall } from "../activities/hints.js";
 import { defineTool, ToolInputError } from "../define.js";
 import { fmtDuration, fmtNumber, parseTimeSpan, table } from "../format/text.js";
 import { connectedSystem } from "../params.js";
@@ -29,7 +30,10 @@ export const HEALTH_LIMITS = {
   /** Oldest in-progress activities read. */
   inProgress: 25,
   workerTasks: 100,
-  /** Systems whose run-profile list is read to find profiles that never ran. */
+  /**
+   * Systems whose run-profile list is always read to find profiles that never ran (those with no
+   * run seen first). Whatever the other reads leave of the bound is used for more systems' lists.
+   */
   runProfileSystems: 5,
   /** Systems with a backlog whose failed pending exports are counted. */
   failedExportSystems: 3,
@@ -129,7 +133,18 @@ function profileRun(
 }
 
 const json = (o: Record<string, unknown>) => JSON.stringify(o);
-const explainCall = (id: string) => `activity_explain ${json({ activityId: id })}`;
+
+/** Why an activity went wrong: activity_explain, else activity_get, else in words. */
+const explainCall = (ctx: Exposes, id: string) =>
+  activityCall(ctx, id) ?? `read activity ${id} in JIM's activity log`;
+
+/** A system's pending exports: pending_export_list, else the endpoint through api_get, else in words. */
+const exportsCall = (ctx: Exposes, id: number, what: string) =>
+  firstCall(
+    ctx,
+    ["pending_export_list", { connectedSystemId: id }],
+    ["api_get", { path: `/synchronisation/connected-systems/${id}/pending-exports` }],
+  ) ?? `look at its ${what} in JIM`;
 const keyOf = (system: string, profile: string) => `${system}\u0000${profile}`;
 const timeOf = (a: ActivityHeader) => Date.parse(a.executed ?? a.created);
 
@@ -143,6 +158,30 @@ const STATUS_TEXT: Record<string, string> = {
   NeverRun: "never run",
   NotSeen: "no recent run",
 };
+
+/** A profile with no run seen: start it if it should run (when this server can), else where to look. */
+function neverRunNext(ctx: Exposes, p: ProfileRun): string {
+  const sys = p.connectedSystemId;
+  if (p.runProfileId === undefined)
+    return (
+      firstCall(ctx, ["run_profile_list", { connectedSystemId: sys }]) ??
+      `sync_health ${json({ connectedSystemId: sys })}`
+    );
+  const run = firstCall(ctx, [
+    "run_profile_execute",
+    { connectedSystemId: sys, runProfileId: p.runProfileId },
+  ]);
+  return run
+    ? `if it should run: ${run}`
+    : `if it should run, start it in JIM (run profile id ${p.runProfileId}; this server cannot start runs)`;
+}
+
+/** Work running far too long: read it, then look at the worker queue. */
+function longRunningNext(ctx: Exposes, id: string): string {
+  const read = activityCall(ctx, id, "get") ?? `read activity ${id} in JIM's activity log`;
+  const queue = firstCall(ctx, ["worker_task_list", {}]);
+  return `${read}, then ${queue ?? "JIM's worker queue"} if it is stuck`;
+}
 
 function plural(n: number, word: string): string {
   return `${fmtNumber(n)} ${word}${n === 1 ? "" : "s"}`;
@@ -231,6 +270,14 @@ export const syncHealth = defineTool({
       runsRead: z.number().int(),
       runsTotal: z.number().int(),
       runProfilesSeen: z.number().int(),
+      runProfileListsRead: z
+        .number()
+        .int()
+        .describe("Systems whose run profiles were read (to find profiles that never ran)."),
+      runProfileListsNotRead: z
+        .number()
+        .int()
+        .describe("Examined systems whose run profiles were not read: the request bound was reached."),
       requestsUsed: z.number().int(),
       requestBound: z.number().int(),
       nameLookupRequests: z.number().int(),
@@ -367,13 +414,19 @@ export const syncHealth = defineTool({
       }
     }
 
-    // 7. Run-profile lists where no run was seen: profiles that never ran.
-    const seenSystems = new Set([...profiles.values()].map((p) => p.system));
-    const unseen = systems.filter((s) => !seenSystems.has(s.name) || args.connectedSystemId !== undefined);
-    const listed = unseen.slice(0, HEALTH_LIMITS.runProfileSystems);
+    // 7. Run-profile lists: profiles that never ran (or not among the runs read). Every examined
+    // system's list is read if the bound allows; systems with no run seen come first.
     // 8. Failed pending exports on the systems with the largest backlogs (read alongside 7).
     const backlog = systems.filter((s) => s.pendingExports > 0);
     const counted = backlog.slice(0, HEALTH_LIMITS.failedExportSystems);
+    const seenSystems = new Set([...profiles.values()].map((p) => p.system));
+    const toList = [
+      ...systems.filter((s) => !seenSystems.has(s.name)),
+      ...systems.filter((s) => seenSystems.has(s.name)),
+    ];
+    const room = Math.max(0, budget.limit - budget.used - counted.length);
+    const listed = toList.slice(0, room);
+    const notListed = toList.slice(listed.length);
     const [profileLists, failedCounts] = await Promise.all([
       Promise.all(listed.map((s) => listRunProfiles(jim, s.id, signal))),
       Promise.all(counted.map((s) => countPendingExports(jim, s.id, { status: "Failed" }, signal))),
@@ -392,7 +445,6 @@ export const syncHealth = defineTool({
         });
       }
     });
-    const unseenNotListed = args.connectedSystemId !== undefined ? 0 : unseen.length - listed.length;
 
     // ---- problems, worst first ------------------------------------------------
     const problems: Problem[] = [];
@@ -413,7 +465,7 @@ export const syncHealth = defineTool({
           summary: `${where}: last run ${STATUS_TEXT[p.status]} ${when}${p.errors ? ` (${plural(p.errors, "item error")})` : ""}${extra}`,
           connectedSystemId: p.connectedSystemId,
           activityId: p.activityId,
-          next: explainCall(p.activityId),
+          next: explainCall(ctx, p.activityId),
           at: p.when ? Date.parse(p.when) : 0,
         });
       } else if (p.status === "NeverRun" || p.status === "NotSeen") {
@@ -425,10 +477,7 @@ export const syncHealth = defineTool({
               : `${where}: no run among the latest ${fmtNumber(runs.length)} runs`,
           connectedSystemId: p.connectedSystemId,
           activityId: null,
-          next:
-            p.runProfileId !== undefined
-              ? `if it should run: run_profile_execute ${json({ connectedSystemId: p.connectedSystemId, runProfileId: p.runProfileId })}`
-              : `run_profile_list ${json({ connectedSystemId: p.connectedSystemId })}`,
+          next: neverRunNext(ctx, p),
           at: 0,
         });
       } else if (p.problemRunsInWindow > 0 && p.activityId) {
@@ -437,7 +486,9 @@ export const syncHealth = defineTool({
           summary: `${where}: ${p.problemRunsInWindow} failed or warned run(s) in the window, but the last run ${STATUS_TEXT[p.status]}`,
           connectedSystemId: p.connectedSystemId,
           activityId: p.activityId,
-          next: `activity_list ${json({ connectedSystem: p.system, status: [...PROBLEM_STATUSES] })}`,
+          next:
+            firstCall(ctx, ["activity_list", { connectedSystem: p.system, status: [...PROBLEM_STATUSES] }]) ??
+            "nothing to do unless it fails again",
           at: p.when ? Date.parse(p.when) : 0,
         });
       }
@@ -464,7 +515,7 @@ export const syncHealth = defineTool({
         summary: `${label(a)}: a run ${STATUS_TEXT[status]} ${ago(now - timeOf(a))}${n > 1 ? ` (${n} problem runs in the window)` : ""}; later runs not read`,
         connectedSystemId: a.targetContext ? (systemByName.get(a.targetContext)?.id ?? null) : null,
         activityId: a.id,
-        next: explainCall(a.id),
+        next: explainCall(ctx, a.id),
         at: timeOf(a),
       });
     }
@@ -485,7 +536,7 @@ export const syncHealth = defineTool({
         summary: `${label(a)}: ${STATUS_TEXT[status]}${n > 1 ? ` (${n} times)` : ""}, latest ${ago(now - timeOf(a))}`,
         connectedSystemId: a.targetContext ? (systemByName.get(a.targetContext)?.id ?? null) : null,
         activityId: a.id,
-        next: explainCall(a.id),
+        next: explainCall(ctx, a.id),
         at: timeOf(a),
       });
     }
@@ -497,7 +548,7 @@ export const syncHealth = defineTool({
         summary: `${s.name}: ${plural(n, "pending export")} failed`,
         connectedSystemId: s.id,
         activityId: null,
-        next: `pending_export_list ${json({ connectedSystemId: s.id })}`,
+        next: exportsCall(ctx, s.id, "failed pending exports"),
         at: now,
       });
     }
@@ -511,7 +562,7 @@ export const syncHealth = defineTool({
         summary: `${label(a)}: ${started ? "running" : "queued"} for ${fmtDuration(age / 1000)}`,
         connectedSystemId: a.targetContext ? (systemByName.get(a.targetContext)?.id ?? null) : null,
         activityId: a.id,
-        next: `activity_get ${json({ activityId: a.id })}, then worker_task_list if it is stuck`,
+        next: longRunningNext(ctx, a.id),
         at: now - age,
       });
     }
@@ -522,7 +573,7 @@ export const syncHealth = defineTool({
         summary: `${s.name}: ${plural(s.pendingExports, "pending export")} waiting`,
         connectedSystemId: s.id,
         activityId: null,
-        next: `pending_export_list ${json({ connectedSystemId: s.id })}, then run its Export profile`,
+        next: `${exportsCall(ctx, s.id, "pending exports")}, then run its Export profile`,
         at: s.pendingExports,
       });
     }
@@ -596,6 +647,8 @@ export const syncHealth = defineTool({
         runsRead: runs.length,
         runsTotal,
         runProfilesSeen: profiles.size,
+        runProfileListsRead: listed.length,
+        runProfileListsNotRead: notListed.length,
         requestsUsed: budget.used,
         requestBound: budget.limit,
         nameLookupRequests: lookup.used,
@@ -649,17 +702,24 @@ export const syncHealth = defineTool({
       );
     if (!runScanComplete)
       cover.push(`last runs taken from the newest ${fmtNumber(runs.length)} of ${fmtNumber(runsTotal)} runs`);
-    if (unseenNotListed > 0)
+    if (notListed.length > 0) {
+      const some = notListed
+        .slice(0, 3)
+        .map((s) => `${s.name} (id ${s.id})`)
+        .join(", ");
+      const first = notListed[0]!;
+      const other = firstCall(ctx, ["run_profile_list", { connectedSystemId: first.id }]);
       cover.push(
-        `${fmtNumber(unseenNotListed)} more system(s) had no run seen and were not checked for run profiles`,
+        `the run profiles of ${plural(notListed.length, "system")} were not read (request bound), so profiles there that never ran are not listed: ${some}${notListed.length > 3 ? ", …" : ""}; check one with sync_health ${json({ connectedSystemId: first.id })}${other ? ` or ${other}` : ""}`,
       );
+    }
     if (
       windowed.FailedWithError.total > HEALTH_LIMITS.perStatus ||
       windowed.CompleteWithWarning.total > HEALTH_LIMITS.perStatus ||
       windowed.CompleteWithError.total > HEALTH_LIMITS.perStatus
     )
       cover.push(
-        `per status only the newest ${HEALTH_LIMITS.perStatus} activities were grouped (activity_list has the rest)`,
+        `per status only the newest ${HEALTH_LIMITS.perStatus} activities were grouped${ctx.exposes("activity_list") ? " (activity_list has the rest)" : ""}`,
       );
     if (cover.length) lines.push(`Coverage: ${cover.join("; ")}.`);
     lines.push(

@@ -3,7 +3,7 @@ import { createRunProfile } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
 import { connectedSystem } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
-import { describeProfile, profileFields, profileOut, runProfileOut } from "./fields.js";
+import { describeProfile, profileFields, profileOut, refuseTakenName, runProfileOut } from "./fields.js";
 
 const RUN_TYPE_NAMES = [
   "FullImport",
@@ -33,12 +33,16 @@ export const runProfileCreate = defineTool({
     return undefined;
   },
   async handler({ connectedSystemId: csRef, ...fields }, ctx) {
-    const { id: csId } = await resolveConnectedSystem(ctx, csRef);
-    const created = await createRunProfile(ctx.jim(), csId, fields, ctx.signal);
+    const system = await resolveConnectedSystem(ctx, csRef);
+    await refuseTakenName(ctx, system, fields.name);
+    const created = await createRunProfile(ctx.jim(), system.id, fields, ctx.signal);
     const runProfile = profileOut(created);
+    const run = ctx.exposes("run_profile_execute")
+      ? ` Run it with run_profile_execute ${JSON.stringify({ connectedSystemId: system.id, runProfileId: runProfile.id })}.`
+      : "";
     return {
       structured: { runProfile },
-      text: `Created run profile ${describeProfile(runProfile)}. Run it with run_profile_execute.`,
+      text: `Created run profile ${describeProfile(runProfile)}.${run}`,
     };
   },
 });

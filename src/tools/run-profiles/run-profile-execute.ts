@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { executeRunProfile, getConnectedSystem } from "../../jim/connected-systems.js";
-import { renderRunResult, runResultOutput, waitAndReport } from "../activities/run-result.js";
+import { keepWaiting, renderRunResult, runResultOutput, waitAndReport } from "../activities/run-result.js";
 import { defineTool } from "../define.js";
 import { fmtNumber } from "../format/text.js";
 import { idOrName, waitTimeoutSeconds } from "../params.js";
@@ -70,7 +70,7 @@ export const runProfileExecute = defineTool({
         errorMessage: null,
         progress: "queued",
         stats: null,
-        nextStep: `Follow it with activity_wait {"activityId":"${started.activityId}"}.`,
+        nextStep: keepWaiting(ctx, started.activityId, started.taskId, "Follow it with"),
       };
       return {
         structured: out,

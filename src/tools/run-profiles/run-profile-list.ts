@@ -1,9 +1,24 @@
 import * as z from "zod";
 import { getConnectedSystem, listRunProfiles } from "../../jim/connected-systems.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext } from "../define.js";
 import { pageFooter, pageLocally, table } from "../format/text.js";
 import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
+
+/** What running an Export profile means on this server, by its mode. */
+export function exportNote(ctx: Pick<ToolContext, "config" | "exposes">): string {
+  const writes = "Export profiles write to the real target system";
+  if (ctx.config.readOnly) return `${writes}; this server is read-only (--read-only), so it cannot run them.`;
+  if (!ctx.exposes("run_profile_execute")) return `${writes}; this server does not run profiles.`;
+  switch (ctx.config.destructive) {
+    case "deny":
+      return `${writes}; this server refuses to run them (--destructive deny). Imports and synchronisations run as usual.`;
+    case "allow":
+      return `${writes}, and this server runs them without asking (--destructive allow).`;
+    default:
+      return `${writes}; running one asks for confirmation first.`;
+  }
+}
 
 export const runProfileList = defineTool({
   name: "run_profile_list",
@@ -55,9 +70,7 @@ export const runProfileList = defineTool({
         ["run type", (p) => p.runType],
         ["partition", (p) => (p.targetsDeselectedPartition ? `${p.partition} (deselected!)` : p.partition)],
       ]),
-      items.some((p) => p.runType === "Export")
-        ? "Export profiles write to the real target system and ask for confirmation."
-        : "",
+      items.some((p) => p.runType === "Export") ? exportNote(ctx) : "",
       pageFooter({ ...paging, shown: items.length }),
     ]
       .filter(Boolean)

@@ -3,7 +3,14 @@ import { updateRunProfile } from "../../jim/connected-systems.js";
 import { defineTool } from "../define.js";
 import { connectedSystem } from "../params.js";
 import { resolveConnectedSystem, resolveRunProfile } from "../resolve.js";
-import { describeProfile, profileFields, profileOut, runProfileId, runProfileOut } from "./fields.js";
+import {
+  describeProfile,
+  profileFields,
+  profileOut,
+  refuseTakenName,
+  runProfileId,
+  runProfileOut,
+} from "./fields.js";
 
 export const runProfileUpdate = defineTool({
   name: "run_profile_update",
@@ -29,9 +36,10 @@ export const runProfileUpdate = defineTool({
     return undefined;
   },
   async handler({ connectedSystemId: csRef, runProfileId: rpRef, ...fields }, ctx) {
-    const cs = await resolveConnectedSystem(ctx, csRef);
-    const rp = await resolveRunProfile(ctx, cs, rpRef);
-    const updated = await updateRunProfile(ctx.jim(), cs.id, rp.id, fields, ctx.signal);
+    const system = await resolveConnectedSystem(ctx, csRef);
+    const rp = await resolveRunProfile(ctx, system, rpRef);
+    if (fields.name !== undefined) await refuseTakenName(ctx, system, fields.name, rp.id);
+    const updated = await updateRunProfile(ctx.jim(), system.id, rp.id, fields, ctx.signal);
     const runProfile = profileOut(updated);
     return { structured: { runProfile }, text: `Updated run profile ${describeProfile(runProfile)}.` };
   },

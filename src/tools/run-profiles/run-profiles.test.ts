@@ -36,7 +36,9 @@ describe("run_profile_create", () => {
     expect(text(res)).toMatch(
       /^Created run profile "Delta Import \(Configuration\)" \(id \d+\) on connected system 2: DeltaImport/,
     );
+    // The system's run profiles are read first (the name must be free), then the one POST.
     expect(r.sim.requests).toEqual([
+      expect.objectContaining({ method: "GET", path: `${CS}/2/run-profiles` }),
       expect.objectContaining({
         method: "POST",
         path: `${CS}/2/run-profiles`,

@@ -231,7 +231,7 @@ describe("run_profile_execute and the wait engine", () => {
       expect(typeof s.durationSeconds).toBe("number");
       if (status !== "Complete") {
         expect((s.stats as { errors: number }).errors + (s.errorMessage ? 1 : 0)).toBeGreaterThan(0);
-        expect(s.nextStep).toMatch(/activity_get/);
+        expect(s.nextStep).toMatch(/activity_explain/);
       }
       const execute = r.sim.requests.filter((q) => q.method === "POST");
       expect(execute).toHaveLength(1);

@@ -26,6 +26,13 @@ function textOf(result: { content?: Array<{ type: string; text?: string }> }): s
     .join("\n");
 }
 
+interface Container {
+  id: number;
+  name: string;
+  selected: boolean;
+  excluded?: boolean;
+}
+
 function indent(s: string): string {
   return s
     .split("\n")
@@ -101,17 +108,18 @@ async function main() {
   const containers =
     (
       (tree.structuredContent ?? {}) as {
-        partitions?: Array<{ containers: Array<{ id: number; name: string; selected: boolean }> }>;
+        partitions?: Array<{ containers: Array<Container> }>;
       }
     ).partitions?.flatMap((p) => p.containers) ?? [];
-  const pick = (want: (c: { name: string; selected: boolean }) => boolean) => containers.find(want);
-  const toSelect = pick((c) => !c.selected && c.name === "EMEA") ?? pick((c) => !c.selected);
+  const pick = (want: (c: Container) => boolean) => containers.find(want);
+  // An OU left out of a selected subtree: including it again brings its objects into scope.
+  const toInclude = pick((c) => c.excluded === true);
   const toDrop = pick((c) => c.selected && c.name === "Users") ?? pick((c) => c.selected);
-  if (toSelect) {
-    await step(`Bring the ${toSelect.name} OU into scope`, "container_set_selection", {
+  if (toInclude) {
+    await step(`Bring the excluded ${toInclude.name} OU back into scope`, "container_set_selection", {
       connectedSystemId: 2,
-      containerId: (toSelect as { id: number }).id,
-      selected: true,
+      containerId: toInclude.id,
+      excluded: false,
     });
   }
   if (toDrop) {
@@ -120,7 +128,7 @@ async function main() {
       "container_set_selection",
       {
         connectedSystemId: 2,
-        containerId: (toDrop as { id: number }).id,
+        containerId: toDrop.id,
         selected: false,
       },
     );

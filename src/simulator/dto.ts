@@ -228,10 +228,10 @@ function commonFields(a: SimActivity, snap: RunSnapshot | null) {
     executionTime: finished && a.executed !== null ? timeSpan((a.ended as number) - a.executed) : null,
     totalActivityTime: finished ? timeSpan((a.ended as number) - a.created) : null,
     connectedSystemRunType: a.run ? a.run.runType : null,
-    scheduleExecutionId: null,
-    scheduleStepIndex: null,
-    scheduledByScheduleId: null,
-    scheduledByScheduleName: null,
+    scheduleExecutionId: a.schedule?.executionId ?? null,
+    scheduleStepIndex: a.schedule?.stepIndex ?? null,
+    scheduledByScheduleId: a.schedule?.scheduleId ?? null,
+    scheduledByScheduleName: a.schedule?.scheduleName ?? null,
   };
 }
 
@@ -517,10 +517,11 @@ export function toWorkerTask(t: SimWorkerTask, state: SimState, now: number): Wo
     objectsProcessed: started && snap ? snap.objectsProcessed : null,
     progressMessage: a && started ? liveMessage(a, snap) : null,
     steps,
-    scheduleExecutionId: null,
-    scheduleExecutionName: null,
-    scheduleStepIndex: null,
-    scheduleTotalSteps: null,
-    scheduleCurrentStepIndex: null,
+    scheduleExecutionId: t.schedule?.executionId ?? null,
+    scheduleExecutionName: t.schedule?.scheduleName ?? null,
+    scheduleStepIndex: t.schedule?.stepIndex ?? null,
+    scheduleTotalSteps: t.schedule?.totalSteps ?? null,
+    // A task runs as its own step: while it is queued or running, that step is the current one.
+    scheduleCurrentStepIndex: t.schedule?.stepIndex ?? null,
   };
 }

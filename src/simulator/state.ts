@@ -94,6 +94,15 @@ export interface SimRun {
   sampler: { at: number; processed: number; phase: number | null } | null;
 }
 
+/** The schedule execution step that queued a run, for runs a schedule started. */
+export interface ScheduleLink {
+  executionId: string;
+  scheduleId: string;
+  scheduleName: string;
+  stepIndex: number;
+  totalSteps: number;
+}
+
 export interface SimActivity {
   id: string;
   /** ms timestamps */
@@ -119,6 +128,8 @@ export interface SimActivity {
   errorStackTrace: string | null;
   /** Run-profile execution data; null for other activities. */
   run: SimRun | null;
+  /** Set when a schedule execution queued the run. */
+  schedule?: ScheduleLink | undefined;
 }
 
 export interface SimWorkerTask {
@@ -135,6 +146,8 @@ export interface SimWorkerTask {
   runProfileId: number;
   /** When a requested cancellation takes effect. */
   cancelAt: number | null;
+  /** Set when a schedule execution queued the run. */
+  schedule?: ScheduleLink | undefined;
   cancelRequestedBy?: string;
 }
 

@@ -16,6 +16,7 @@ import {
   defaultObjectCount,
   excludedContainers,
   runObjectTypes,
+  type ScheduleLink,
   type SimActivity,
   type SimConnectedSystem,
   type SimRunProfile,
@@ -51,6 +52,7 @@ export class Worker {
     rp: SimRunProfile,
     principal: Principal | null,
     now: number,
+    schedule?: ScheduleLink,
   ): { activity: SimActivity; task: SimWorkerTask } {
     const taskId = randomUUID();
     const initiatedByType = principal ? "ApiKey" : "System";
@@ -70,6 +72,7 @@ export class Worker {
       connectedSystemId: sys.id,
       connectedSystemRunProfileId: rp.id,
       run: { runType: rp.runType, taskId, plan: null, cancelledAt: null, sampler: null },
+      schedule,
     });
     const task: SimWorkerTask = {
       id: taskId,
@@ -84,6 +87,7 @@ export class Worker {
       connectedSystemId: sys.id,
       runProfileId: rp.id,
       cancelAt: null,
+      schedule,
     };
     this.state.workerTasks.push(task);
     this.advance(now);

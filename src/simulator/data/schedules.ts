@@ -377,7 +377,13 @@ function startGroup(sim: SimContext, e: SimExecution, k: number, at: number): vo
       s.errorMessage = "The connected system or run profile of this step no longer exists.";
       continue;
     }
-    const { activity, task } = sim.worker.enqueue(sys, rp, e.principal, at);
+    const { activity, task } = sim.worker.enqueue(sys, rp, e.principal, at, {
+      executionId: e.id,
+      scheduleId: e.scheduleId,
+      scheduleName: e.scheduleName,
+      stepIndex: s.step.stepIndex,
+      totalSteps: e.groups.length,
+    });
     s.taskId = task.id;
     s.activityId = activity.id;
   }

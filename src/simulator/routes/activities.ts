@@ -86,6 +86,7 @@ export function register(router: Router, sim: SimContext): void {
       if (!parseGuid(s)) errors.scheduleId = [...(errors.scheduleId ?? []), `The value '${s}' is not valid.`];
     }
     if (Object.keys(errors).length > 0) return validationProblem(ctx.res, errors);
+    const wantedSchedules = new Set(scheduleIds.map((s) => parseGuid(s) ?? s.toLowerCase()));
 
     const search = queryValue(ctx.query, "search")?.toLowerCase();
     const initiatedBy = queryValue(ctx.query, "initiatedBy")?.toLowerCase();
@@ -104,7 +105,9 @@ export function register(router: Router, sim: SimContext): void {
       if (createdFrom !== null && a.created < createdFrom) return false;
       if (createdTo !== null && a.created > createdTo) return false;
       if (hasChildren !== undefined && parentIds.has(a.id) !== hasChildren) return false;
-      if (scheduledOnly === true || scheduleIds.length > 0) return false;
+      if (scheduledOnly === true && !a.schedule) return false;
+      if (scheduleIds.length > 0 && !wantedSchedules.has(a.schedule?.scheduleId.toLowerCase() ?? ""))
+        return false;
       if (initiatedById && a.initiatedById?.toLowerCase() !== initiatedById) return false;
       if (systems.length > 0 && !systems.includes(a.targetContext ?? "")) return false;
       if (profiles.length > 0 && !profiles.includes(a.targetName ?? "")) return false;

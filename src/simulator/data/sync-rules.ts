@@ -905,7 +905,7 @@ function build(state: SimState): SyncRulesData {
             }),
             crit({
               csAttributeId: attrId(hr, 1, "startDate"),
-              comparisonType: "LessThanOrEqual",
+              comparisonType: "LessThanOrEquals",
               valueMode: "Relative",
               relativeCount: 30,
               relativeUnit: "Days",
@@ -1003,7 +1003,7 @@ function build(state: SimState): SyncRulesData {
     ],
     scoping: [
       group("All", 0, [
-        crit({ mvAttributeId: mvId("Email"), comparisonType: "Like", stringValue: "*@example.com" }),
+        crit({ mvAttributeId: mvId("Email"), comparisonType: "EndsWith", stringValue: "@example.com" }),
       ]),
     ],
     matchingRules: [],

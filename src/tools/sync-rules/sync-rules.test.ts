@@ -78,7 +78,7 @@ describe("sync_rule_get", () => {
     expect(t).toMatch(
       /^All of:\n {2}- employeeId NotEquals ""\n {2}Any of:\n {4}- department NotEquals "Test Accounts"/m,
     );
-    expect(t).toMatch(/startDate LessThanOrEqual 30 Days from now/);
+    expect(t).toMatch(/startDate LessThanOrEquals 30 Days from now/);
     expect(t).toMatch(/1\. employeeId → Employee ID/);
     const s = res.structuredContent as {
       mappings: unknown[];

@@ -1,10 +1,36 @@
 import * as z from "zod";
+import { listActivities } from "../../jim/activities.js";
 import { executeRunProfile, getConnectedSystem } from "../../jim/connected-systems.js";
+import type { ActivityHeader } from "../../jim/types.js";
 import { keepWaiting, renderRunResult, runResultOutput, waitAndReport } from "../activities/run-result.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { fmtNumber } from "../format/text.js";
 import { idOrName, waitTimeoutSeconds } from "../params.js";
 import { checkRunProfileRef, findRunProfile } from "./resolve.js";
+
+/**
+ * A run of this profile that is queued or running, if any. JIM accepts a second execute and queues it
+ * behind the first (an agent retrying after a timeout would double the work), so look first.
+ */
+async function activeRun(
+  ctx: ToolContext,
+  systemName: string,
+  profileName: string,
+): Promise<ActivityHeader | undefined> {
+  const page = await listActivities(
+    ctx.jim(),
+    {
+      status: ["InProgress"],
+      targetType: ["ConnectedSystemRunProfile"],
+      connectedSystem: [systemName],
+      runProfile: [profileName],
+    },
+    1,
+    5,
+    ctx.signal,
+  );
+  return page.items.find((a) => a.targetName === profileName && a.targetContext === systemName);
+}
 
 export const runProfileExecute = defineTool({
   name: "run_profile_execute",
@@ -21,6 +47,10 @@ export const runProfileExecute = defineTool({
     ).optional(),
     wait: z.boolean().default(true).describe("false: return at once with the activity id."),
     timeoutSeconds: waitTimeoutSeconds,
+    queueAnother: z
+      .boolean()
+      .default(false)
+      .describe("true: queue it even if a run of this profile is already queued or running."),
   }),
   output: runResultOutput.extend({
     connectedSystem: z.object({ id: z.number(), name: z.string() }),
@@ -31,6 +61,10 @@ export const runProfileExecute = defineTool({
     const jim = ctx.jim();
     const { system, profile } = await ctx.memo("profile", () => findRunProfile(ctx, args));
     if (profile.runType !== "Export") return undefined;
+    // Nothing will run if a run is already under way (the handler says so): no question to ask.
+    if (!args.queueAnother && (await ctx.memo("active", () => activeRun(ctx, system.name, profile.name)))) {
+      return undefined;
+    }
     const cs = await getConnectedSystem(jim, system.id, ctx.signal);
     return {
       summary: `Run export "${profile.name}" (id ${profile.id}) on "${system.name}"? It writes ${fmtNumber(cs.pendingExportCount)} pending change(s) to the real target system; this cannot be undone from JIM.`,
@@ -49,6 +83,15 @@ export const runProfileExecute = defineTool({
   async handler(args, ctx) {
     const jim = ctx.jim();
     const { system, profile } = await ctx.memo("profile", () => findRunProfile(ctx, args));
+    if (!args.queueAnother) {
+      const active = await ctx.memo("active", () => activeRun(ctx, system.name, profile.name));
+      if (active) {
+        const since = active.executed ?? active.created;
+        throw new ToolInputError(
+          `"${profile.name}" on "${system.name}" is already ${active.executed ? "running" : "queued"} (activity ${active.id}, since ${since}). Nothing was queued: JIM would run a second one after it. Follow it with activity_wait {"activityId":"${active.id}"}; to queue another run anyway, call again with queueAnother: true.`,
+        );
+      }
+    }
     const started = await executeRunProfile(jim, system.id, profile.id, ctx.signal);
     const ids = {
       connectedSystem: system,

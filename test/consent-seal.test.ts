@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_ADMIN_KEY, type Simulator, startSimulator } from "../src/simulator/index.js";
+import { ConsentSealer } from "../src/tools/consent.js";
 import { previewLines, sealedArguments } from "../src/tools/wrap.js";
 import { DESTRUCTIVE_CALLS } from "./calls.js";
 import { type Rig, rig, type ToolResult, text } from "./harness.js";
@@ -97,6 +98,16 @@ describe("confirmation tokens", () => {
     expect(text(res)).toMatch(/different JIM instance/);
     expect(other.changingRequests()).toHaveLength(0);
     expect(r.sim.changingRequests()).toHaveLength(0);
+  });
+});
+
+describe("the question path's state", () => {
+  it("is sealed for that path only: a client holding it cannot pass it as a confirmation token", () => {
+    const sealer = new ConsentSealer();
+    const args = { connectedSystemId: 2, containerId: 1, selected: false };
+    const { token: state } = sealer.issue("container_set_selection#asked", args, "c1", "demo x");
+    expect(sealer.check(state, "container_set_selection", args, "c1", "demo x")).toBe("other_tool");
+    expect(sealer.redeem(state, "container_set_selection#asked", args, "c1", "demo x")).toBe(true);
   });
 });
 

@@ -339,7 +339,8 @@ async function consentGate(
   if (supportsFormElicitation(clientCapabilities(ctx, server))) {
     const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
     if (answer.kind === "missing") {
-      const { token: state } = rt.sealer.issue(def.name, sealed, connectionId, instance);
+      // Sealed for the question path only: the state a client holds is no confirmation token.
+      const { token: state } = rt.sealer.issue(`${def.name}#asked`, sealed, connectionId, instance);
       return inputRequired({
         inputRequests: {
           [CONFIRM_KEY]: inputRequired.elicit({
@@ -354,7 +355,7 @@ async function consentGate(
     const state = ctx.mcpReq.requestState();
     const verdict =
       typeof state === "string"
-        ? rt.sealer.redeem(state, def.name, sealed, connectionId, instance)
+        ? rt.sealer.redeem(state, `${def.name}#asked`, sealed, connectionId, instance)
         : ("malformed" as const);
     if (verdict !== true) {
       return refusal(def, `Refused: ${FAILURE_TEXT[verdict]}. ${nothing}`, plan);

@@ -86,7 +86,7 @@ export const apiKeyUpdate = defineTool({
   async destructiveWhen(args, ctx) {
     // Only disabling or a new role set can take something away; other changes need no read here.
     if (args.enabled !== false && args.roles === undefined) return undefined;
-    const m = await merge(args, ctx);
+    const m = await ctx.memo("merge", () => merge(args, ctx));
     if (!m.disabling && m.removed.length === 0) return undefined;
     const what = [
       m.disabling ? "disable it" : "",
@@ -105,7 +105,7 @@ export const apiKeyUpdate = defineTool({
     };
   },
   async handler(args, ctx) {
-    const m = await merge(args, ctx);
+    const m = await ctx.memo("merge", () => merge(args, ctx));
     const updated = await updateApiKey(ctx.jim(), args.id, m.body, ctx.signal);
     const out = {
       id: updated.id,

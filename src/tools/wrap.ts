@@ -8,6 +8,8 @@
  * - error rendering (`isError: true`, what failed, JIM's message, next step),
  * - the output budget, and key redaction on everything that leaves.
  */
+
+import { setMaxListeners } from "node:events";
 import {
   type CallToolResult,
   CLIENT_CAPABILITIES_META_KEY,
@@ -49,6 +51,9 @@ export interface Runtime {
 }
 
 export { OUTPUT_BUDGET_CHARS };
+
+/** JIM reads one call may have in flight at once (the bounded tools' ceiling is 18 requests in all). */
+const MAX_PARALLEL_READS = 32;
 
 const CONFIRM_KEY = "jim_confirm";
 const confirmSchema = z.object({
@@ -253,6 +258,9 @@ async function runTool(
 /** The context of one MCP request: tool calls, and resource reads and prompts that reuse tool handlers. */
 export function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
   const token = ctx.mcpReq._meta?.progressToken;
+  // A bounded tool (sync_health, activity_explain) sends its JIM reads in parallel, each listening
+  // for cancellation on this signal: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(MAX_PARALLEL_READS, ctx.mcpReq.signal);
   let last = -1;
   return {
     resolved: new Map(),

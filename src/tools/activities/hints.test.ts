@@ -84,6 +84,7 @@ describe("activity_wait", () => {
       connectedSystemId: 1,
       runProfileId: 1,
       wait: false,
+      queueAnother: true,
     });
     const q = queued.structuredContent as { activityId: string; taskId: string; nextStep: string };
     expect(q.nextStep).toBe(

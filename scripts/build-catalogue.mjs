@@ -214,6 +214,27 @@ const SAFETY_RULES = [
     why: "security settings (such as rate limiting) change how JIM protects itself and its callers",
   },
 
+  // --- Changes to what a sync rule covers or joins. Deleting these is destructive; adding or changing them can
+  // do the same harm (a new criterion narrows scope; a changed matching rule breaks existing joins).
+  {
+    method: "POST",
+    path: /^\/synchronisation\/sync-rules\/\{syncRuleId\}\/scoping-criteria(\/\{parentGroupId\}\/child-groups|\/\{groupId\}\/criteria)?$/,
+    safety: "destructive",
+    why: "can narrow the rule's scope: objects that fall out are disconnected or deprovisioned on the next sync, as the rule's out-of-scope actions say",
+  },
+  {
+    method: "PUT",
+    path: /^\/synchronisation\/sync-rules\/\{syncRuleId\}\/scoping-criteria\/\{groupId\}(\/criteria\/\{criterionId\})?$/,
+    safety: "destructive",
+    why: "can narrow the rule's scope: objects that fall out are disconnected or deprovisioned on the next sync, as the rule's out-of-scope actions say",
+  },
+  {
+    method: "PUT",
+    path: "/synchronisation/sync-rules/{syncRuleId}/matching-rules/{ruleId}",
+    safety: "destructive",
+    why: "changes how objects join: existing joins that no longer match can break on the next sync",
+  },
+
   // --- Cancelling running work.
   {
     method: "POST",

@@ -10,7 +10,7 @@ import {
   startDestructiveTogglesPreview,
   updateSyncRule,
 } from "../../jim/sync-rules.js";
-import { type ConsentPlan, defineTool, type ToolContext } from "../define.js";
+import { type ConsentPlan, defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { fmtNumber } from "../format/text.js";
 import { resolveSyncRule } from "../resolve.js";
 import { changeReason, syncRuleId } from "./shared.js";
@@ -93,6 +93,18 @@ function behaviourImpacts(
   return out;
 }
 
+/** A toggle turned on that the rule's direction does not have: JIM refuses it, so say so first. */
+function wrongDirection(r: SyncRuleHeader, args: BehaviourChange): string | undefined {
+  const what = `"${r.name}" (id ${r.id}) is an ${r.direction} rule`;
+  if (args.projectToMetaverse === true && r.direction !== "Import") {
+    return `projectToMetaverse applies to Import rules only; ${what}. Nothing was sent to JIM.`;
+  }
+  if (args.provisionToConnectedSystem === true && r.direction !== "Export") {
+    return `provisionToConnectedSystem applies to Export rules only; ${what}. Nothing was sent to JIM.`;
+  }
+  return undefined;
+}
+
 /** The behaviour fields this call sets, as the body of JIM's behaviour preview. */
 function behaviourBody(args: BehaviourChange): BehaviourChange {
   const body: BehaviourChange = {};
@@ -165,6 +177,8 @@ export const syncRuleUpdate = defineTool({
     const jim = ctx.jim();
     const { id } = await resolveSyncRule(ctx, args.syncRuleId);
     const r = await getSyncRule(jim, id, ctx.signal);
+    const wrong = wrongDirection(r, args);
+    if (wrong) throw new ToolInputError(wrong);
     const impacts: string[] = [];
     if (args.outboundDeprovisionAction === "Delete" && r.outboundDeprovisionAction !== "Delete") {
       impacts.push(
@@ -210,6 +224,8 @@ export const syncRuleUpdate = defineTool({
     const jim = ctx.jim();
     const { id } = await resolveSyncRule(ctx, args.syncRuleId);
     const before = await getSyncRule(jim, id, ctx.signal);
+    const wrong = wrongDirection(before, args);
+    if (wrong) throw new ToolInputError(wrong);
     const previewActivityId = previewOfCall.get(ctx.signal);
     const after = await updateSyncRule(
       jim,

@@ -224,11 +224,21 @@ describe("sync_rule_update", () => {
         for (const c of expected) expect(text(res)).toContain(c.transitionType);
         expect(r.sim.changingRequests()).toEqual([]);
       } else {
-        // Not asked about; JIM itself refuses a toggle of the other direction (400), the rest apply.
+        // Not asked about; a toggle turned on that the rule's direction lacks is refused before
+        // anything is sent (JIM would answer 400), the rest apply.
         expect(text(res)).not.toMatch(/CONFIRMATION REQUIRED/);
-        if (res.isError) expect(text(res)).toMatch(/Only (export|import) synchronisation rules can/);
         expect(r.sim.requests.some((q) => q.path.endsWith("/preview"))).toBe(false);
-        expect(r.sim.changingRequests().map((q) => `${q.method} ${q.path}`)).toEqual([`PUT ${SR}/${id}`]);
+        const otherDirection =
+          value === true &&
+          ((field === "projectToMetaverse" && rule.direction !== "Import") ||
+            (field === "provisionToConnectedSystem" && rule.direction !== "Export"));
+        if (otherDirection) {
+          expect(text(res)).toMatch(/applies to (Import|Export) rules only/);
+          expect(r.sim.changingRequests()).toEqual([]);
+        } else {
+          expect(res.isError, text(res)).toBeFalsy();
+          expect(r.sim.changingRequests().map((q) => `${q.method} ${q.path}`)).toEqual([`PUT ${SR}/${id}`]);
+        }
       }
     },
   );
@@ -254,6 +264,18 @@ describe("sync_rule_update", () => {
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/blocked: The outbound deprovision action only applies to export rules/);
     expect(r.sim.changingRequests().filter((q) => q.method === "PUT")).toHaveLength(0);
+  });
+
+  it("refuses a toggle the rule's direction does not have, before asking anyone or sending anything", async () => {
+    r = await rig();
+    r.sim.clearRequests();
+    const imp = await r.call("sync_rule_update", { syncRuleId: 1, provisionToConnectedSystem: true });
+    expect(imp.isError).toBe(true);
+    expect(text(imp)).toMatch(/provisionToConnectedSystem applies to Export rules only; .*Import rule/);
+    const exp = await r.call("sync_rule_update", { syncRuleId: 3, projectToMetaverse: true });
+    expect(exp.isError).toBe(true);
+    expect(text(exp)).toMatch(/projectToMetaverse applies to Import rules only; .*Export rule/);
+    expect(r.sim.changingRequests()).toHaveLength(0);
   });
 
   it("refuses an empty change before calling JIM", async () => {

@@ -145,7 +145,11 @@ async function main(): Promise<number> {
     const { startSimulator, DEMO_ADMIN_KEY } = await import("./simulator/index.js");
     // JIM_SIM_RUN_MS shortens simulated runs (tests); the default reads well in a live demo.
     const runMs = Number(process.env.JIM_SIM_RUN_MS);
-    const sim = await startSimulator(Number.isFinite(runMs) && runMs > 0 ? { runDurationMs: runMs } : {});
+    // JIM limits each key to 300 requests a minute by default; the demo does too.
+    const sim = await startSimulator({
+      rateLimitPerMinute: 300,
+      ...(Number.isFinite(runMs) && runMs > 0 ? { runDurationMs: runMs } : {}),
+    });
     closers.push(() => sim.close());
     config.target = {
       name: "demo",

@@ -61,6 +61,22 @@ describe("confirmation tokens", () => {
     expect(r.sim.changingRequests().length).toBeGreaterThan(0);
   });
 
+  it("hold whether an id comes as a number or as a string of digits", async () => {
+    r = await rig();
+    const call = DESTRUCTIVE_CALLS.run_profile_execute as { connectedSystemId: number; runProfileId: number };
+    const token = tokenOf(
+      await r.call("run_profile_execute", {
+        ...call,
+        connectedSystemId: String(call.connectedSystemId),
+        runProfileId: String(call.runProfileId),
+      }),
+    );
+    r.sim.clearRequests();
+    const res = await r.call("run_profile_execute", { ...call, confirmationToken: token });
+    expect(res.isError, text(res)).toBeFalsy();
+    expect(r.sim.changingRequests().length).toBeGreaterThan(0);
+  });
+
   it("name the arguments that changed, and only those", async () => {
     r = await rig();
     const call = DESTRUCTIVE_CALLS.container_set_selection as Record<string, unknown>;

@@ -17,7 +17,8 @@ import { type ToolContext, ToolInputError } from "./define.js";
 import { GUID, INT_MAX } from "./params.js";
 
 /** What the resolver needs from a tool call (a ToolContext fits). */
-export type ResolveContext = Pick<ToolContext, "jim" | "signal" | "memo" | "resolved">;
+export type ResolveContext = Pick<ToolContext, "jim" | "signal" | "memo" | "resolved"> &
+  Partial<Pick<ToolContext, "exposes">>;
 
 export type ResolvableKind =
   | "connectedSystem"
@@ -183,7 +184,7 @@ export function pickByName<I extends number | string>(
   value: string,
   field: string,
   kind: ResolvableKind,
-  opts: { scope?: string; partial?: boolean } = {},
+  opts: { scope?: string; partial?: boolean; exposes?: ((tool: string) => boolean) | undefined } = {},
 ): NamedItem<I> {
   const info = KINDS[kind];
   const exact = items.filter((i) => i.name === value);
@@ -205,7 +206,7 @@ export function pickByName<I extends number | string>(
     : `There are no ${info.plural}${where}.`;
   const partial = opts.partial ? ` Only the first ${items.length} ${info.plural} were searched.` : "";
   throw new ToolInputError(
-    `${field}: no ${info.what}${where} is named "${value}". ${hint}${partial} Pass an id or an exact name (${info.lister}). Nothing was changed.`,
+    `${field}: no ${info.what}${where} is named "${value}". ${hint}${partial} Pass an id or an exact name${!opts.exposes || opts.exposes(info.lister) ? ` (${info.lister})` : ""}. Nothing was changed.`,
   );
 }
 
@@ -223,11 +224,14 @@ async function resolveInt(
   if (id !== undefined) {
     // A string of digits is an id, unless something else is named exactly that.
     refuseDigitNameClash(list.items as NamedItem<number>[], value, id, field);
+    // Sealed as the number: "8", 8 and the name of object 8 are the same confirmation.
+    ctx.resolved?.set(field, id);
     return { id, name: undefined };
   }
   const hit = pickByName(list.items as NamedItem<number>[], String(value), field, kind, {
     scope,
     partial: list.partial,
+    exposes: ctx.exposes,
   });
   ctx.resolved?.set(field, hit.id);
   return { id: hit.id, name: hit.name };
@@ -294,10 +298,15 @@ export async function resolveSchedule(
   field = "scheduleId",
 ): Promise<Resolved<string>> {
   const id = asGuid(value);
-  if (id !== undefined) return { id, name: undefined };
+  if (id !== undefined) {
+    // Sealed in one spelling, whatever case the GUID came in.
+    ctx.resolved?.set(field, id.toLowerCase());
+    return { id, name: undefined };
+  }
   const list = await readList(ctx, "schedule");
   const hit = pickByName(list.items as NamedItem<string>[], value, field, "schedule", {
     partial: list.partial,
+    exposes: ctx.exposes,
   });
   ctx.resolved?.set(field, hit.id);
   return { id: hit.id, name: hit.name };

@@ -102,6 +102,9 @@ function wrongDirection(r: SyncRuleHeader, args: BehaviourChange): string | unde
   if (args.provisionToConnectedSystem === true && r.direction !== "Export") {
     return `provisionToConnectedSystem applies to Export rules only; ${what}. Nothing was sent to JIM.`;
   }
+  if (args.enforceState === true && r.direction !== "Export") {
+    return `enforceState (drift correction) applies to Export rules only; ${what}. Nothing was sent to JIM.`;
+  }
   return undefined;
 }
 

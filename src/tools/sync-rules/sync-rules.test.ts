@@ -231,7 +231,8 @@ describe("sync_rule_update", () => {
         const otherDirection =
           value === true &&
           ((field === "projectToMetaverse" && rule.direction !== "Import") ||
-            (field === "provisionToConnectedSystem" && rule.direction !== "Export"));
+            (field === "provisionToConnectedSystem" && rule.direction !== "Export") ||
+            (field === "enforceState" && rule.direction !== "Export"));
         if (otherDirection) {
           expect(text(res)).toMatch(/applies to (Import|Export) rules only/);
           expect(r.sim.changingRequests()).toEqual([]);

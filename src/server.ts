@@ -15,13 +15,24 @@ import { DEFAULT_TOOLSETS, TOOLSET_IDS } from "./tools/toolsets.js";
 import { type Runtime, registerWrapped } from "./tools/wrap.js";
 import { VERSION } from "./version.js";
 
-export const SERVER_INSTRUCTIONS = [
-  "jim-mcp operates a JIM identity-management instance.",
-  'Start with connection_status. For "is sync healthy?" call sync_health (one bounded call); activity_explain says why a run failed.',
-  "Fields that take an id of a connected system, run profile, object type, sync rule or schedule also take its name; errors list the closest choices.",
-  "run_profile_execute waits up to timeoutSeconds (default 50) and then returns 'still running' with an activity id: continue with activity_wait.",
-  "Destructive changes (deselecting scope, exports, deletes) need the user's confirmation: never invent a confirmationToken; only pass one the server returned, after the user agreed.",
-].join(" ");
+/** What the server tells a client about itself, naming only tools this configuration exposes. */
+export function serverInstructions(exposes: (tool: string) => boolean): string {
+  const has = (...tools: string[]) => tools.every(exposes);
+  return [
+    "jim-mcp operates a JIM identity-management instance.",
+    has("connection_status") ? "Start with connection_status." : "",
+    has("sync_health")
+      ? `For "is sync healthy?" call sync_health (one bounded call)${has("activity_explain") ? "; activity_explain says why a run failed" : ""}.`
+      : "",
+    "Fields that take an id of a connected system, run profile, object type, sync rule or schedule also take its name; errors list the closest choices.",
+    has("run_profile_execute")
+      ? `run_profile_execute waits up to timeoutSeconds (default 50) and then returns 'still running' with an activity id${has("activity_wait") ? ": continue with activity_wait" : ""}.`
+      : "",
+    "Destructive changes (deselecting scope, exports, deletes) need the user's confirmation: never invent a confirmationToken; only pass one the server returned, after the user agreed.",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
 
 /** The tools this configuration exposes, in registry order. Unknown names are configuration errors. */
 export function selectTools(
@@ -74,13 +85,19 @@ export function createRuntime(
 }
 
 /** The tools a runtime exposes, selected once: stateless HTTP makes a factory per request. */
-const selections = new WeakMap<Runtime, { tools: ToolSummary[]; byName: Map<string, ToolSummary> }>();
+interface Selection {
+  tools: ToolSummary[];
+  byName: Map<string, ToolSummary>;
+  instructions: string;
+}
+const selections = new WeakMap<Runtime, Selection>();
 
-function selectionFor(rt: Runtime): { tools: ToolSummary[]; byName: Map<string, ToolSummary> } {
+function selectionFor(rt: Runtime): Selection {
   let selection = selections.get(rt);
   if (!selection) {
     const tools = selectTools(rt.config);
-    selection = { tools, byName: new Map(tools.map((t) => [t.name, t])) };
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    selection = { tools, byName, instructions: serverInstructions((t) => byName.has(t)) };
     selections.set(rt, selection);
   }
   return selection;
@@ -105,7 +122,7 @@ export function createServerFactory(
     onlyTool?: string | undefined;
   } = {},
 ): () => McpServer {
-  const { tools, byName } = selectionFor(rt);
+  const { tools, byName, instructions } = selectionFor(rt);
   const only = opts.onlyTool === undefined ? undefined : byName.get(opts.onlyTool);
   let connections = 0;
   return () => {
@@ -116,7 +133,7 @@ export function createServerFactory(
       { name: "jim-mcp", title: "JIM identity management", version: VERSION },
       {
         capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
-        instructions: SERVER_INSTRUCTIONS,
+        instructions,
         // The prompt and template lists are fixed for the life of the process.
         cacheHints: {
           "prompts/list": { ttlMs: 300_000, cacheScope: "private" },

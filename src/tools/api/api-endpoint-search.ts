@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { type CatalogueEndpoint, searchEndpoints } from "../../jim/catalogue/index.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext } from "../define.js";
 
 function signature(e: CatalogueEndpoint): string {
   const parts: string[] = [];
@@ -47,7 +47,7 @@ export const apiEndpointSearch = defineTool({
       }),
     ),
   }),
-  async handler(args) {
+  async handler(args, ctx) {
     const hits = searchEndpoints(args.query, {
       limit: args.limit,
       ...(args.safety ? { safety: args.safety } : {}),
@@ -71,7 +71,17 @@ export const apiEndpointSearch = defineTool({
       : `Nothing matched "${args.query}". Try other words (e.g. the resource name: partition, schedule, api key).`;
     return {
       structured: { items },
-      text: `${text}\n(* = required. Call GETs with api_get, others with api_request.)`,
+      text: `${text}\n(* = required. ${howToCall(ctx)})`,
     };
   },
 });
+
+/** Which generic tool calls what, as far as this server exposes them. */
+function howToCall(ctx: ToolContext): string {
+  const get = ctx.exposes("api_get");
+  const other = ctx.exposes("api_request");
+  if (get && other) return "Call GETs with api_get, others with api_request.";
+  if (get) return "Call GETs with api_get; this server does not send other methods.";
+  if (other) return "Call them with api_request.";
+  return "This server exposes neither api_get nor api_request.";
+}

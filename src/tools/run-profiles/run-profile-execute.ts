@@ -88,7 +88,7 @@ export const runProfileExecute = defineTool({
       if (active) {
         const since = active.executed ?? active.created;
         throw new ToolInputError(
-          `"${profile.name}" on "${system.name}" is already ${active.executed ? "running" : "queued"} (activity ${active.id}, since ${since}). Nothing was queued: JIM would run a second one after it. Follow it with activity_wait {"activityId":"${active.id}"}; to queue another run anyway, call again with queueAnother: true.`,
+          `"${profile.name}" on "${system.name}" is already ${active.executed ? "running" : "queued"} (activity ${active.id}, since ${since}). Nothing was queued: JIM would run a second one after it. ${ctx.exposes("activity_wait") ? `Follow it with activity_wait {"activityId":"${active.id}"}` : "Follow that activity in JIM"}; to queue another run anyway, call again with queueAnother: true.`,
         );
       }
     }

@@ -77,6 +77,33 @@ describe("confirmation tokens", () => {
     expect(r.sim.changingRequests().length).toBeGreaterThan(0);
   });
 
+  it("hold for a setting key in any case, and for the same JSON body spaced or ordered differently", async () => {
+    r = await rig();
+    const set = { key: "Security.RateLimiting.Enabled", value: "false" };
+    const token = tokenOf(await r.call("service_setting_set", set));
+    const same = await r.call("service_setting_set", {
+      ...set,
+      key: set.key.toLowerCase(),
+      confirmationToken: token,
+    });
+    expect(same.isError, text(same)).toBeFalsy();
+
+    const body = { description: "reviewed", enabled: true };
+    const path = "/synchronisation/sync-rules/3";
+    const asked = await r.call("api_request", { method: "PUT", path, body: JSON.stringify(body) });
+    const apiToken = tokenOf(asked);
+    r.sim.clearRequests();
+    const spaced = JSON.stringify({ enabled: true, description: "reviewed" }, null, 2);
+    const res = await r.call("api_request", {
+      method: "PUT",
+      path,
+      body: spaced,
+      confirmationToken: apiToken,
+    });
+    expect(text(res)).not.toMatch(/Changed since the token was issued/);
+    expect(r.sim.changingRequests().length).toBeGreaterThan(0);
+  });
+
   it("name the arguments that changed, and only those", async () => {
     r = await rig();
     const call = DESTRUCTIVE_CALLS.container_set_selection as Record<string, unknown>;

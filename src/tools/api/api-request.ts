@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { canonicalJson } from "../consent.js";
 import { defineTool } from "../define.js";
 import { call, callOutput, checked, pathParam, queryParam, readBefore } from "./shared.js";
 
@@ -27,6 +28,8 @@ export const apiRequest = defineTool({
   async destructiveWhen(args, ctx) {
     const req = checked(args.method, args.path, args.query, args.body);
     if (req.endpoint.safety !== "destructive") return undefined;
+    // Sealed as the JSON it means: the same body spaced or ordered differently is the same change.
+    if (args.body !== undefined) ctx.resolved?.set("body", canonicalJson(req.body));
     const current = await readBefore(ctx, req.path);
     return {
       summary: `Send ${args.method} ${req.path} (${req.endpoint.op}: ${req.endpoint.summary})? ${req.endpoint.risk ?? "JIM's catalogue marks it destructive."}`,

@@ -15,6 +15,8 @@ export const serviceSettingReset = defineTool({
   check: (args) => badKey(args.key),
   async consent(args, ctx) {
     const s = await getServiceSetting(ctx.jim(), args.key, ctx.signal);
+    // Sealed with the key as JIM spells it: the tool takes it in any case.
+    ctx.resolved?.set("key", s.key);
     if (!s.isOverridden && !s.isReadOnly) {
       // Nothing to reset: answer now rather than ask a person to approve a change that does nothing.
       throw new ToolInputError(

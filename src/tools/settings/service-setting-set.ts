@@ -12,6 +12,8 @@ const input = z.object({
 
 async function prepare(args: z.infer<typeof input>, ctx: ToolContext) {
   const current = await getServiceSetting(ctx.jim(), args.key, ctx.signal);
+  // Sealed with the key as JIM spells it: the tool takes it in any case.
+  ctx.resolved?.set("key", current.key);
   const value = checkedValue(current, args.value);
   return { current, value, same: current.isOverridden && current.value === value };
 }

@@ -260,7 +260,7 @@ const SAFETY_RULES = [
     method: "DELETE",
     path: /./,
     safety: "destructive",
-    why: "every DELETE removes something (including reverting a setting and cancelling a preview)",
+    why: "it removes something from JIM (for a setting, its override; for a preview, the preview itself)",
   },
   {
     method: "POST",

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { canonicalJson } from "../consent.js";
 import { defineTool } from "../define.js";
+import { asSentence } from "../format/text.js";
 import { call, callOutput, checked, pathParam, queryParam, readBefore } from "./shared.js";
 
 export const apiRequest = defineTool({
@@ -32,7 +33,7 @@ export const apiRequest = defineTool({
     if (args.body !== undefined) ctx.resolved?.set("body", canonicalJson(req.body));
     const current = await readBefore(ctx, req.path);
     return {
-      summary: `Send ${args.method} ${req.path} (${req.endpoint.op}: ${req.endpoint.summary})? ${req.endpoint.risk ?? "JIM's catalogue marks it destructive."}`,
+      summary: `Send ${args.method} ${req.path} (${req.endpoint.op}: ${req.endpoint.summary})? ${asSentence(req.endpoint.risk ?? "JIM's catalogue marks it destructive")}`,
       preview: {
         request: `${args.method} ${req.path}`,
         query: Object.keys(req.query).length ? req.query : undefined,

@@ -108,3 +108,10 @@ export function parseTimeSpan(ts: string | null | undefined): number | null {
     (frac ? Number(`0.${frac}`) : 0);
   return neg ? -total : total;
 }
+
+/** "it stops provisioning" → "It stops provisioning." (first letter up, one full stop at the end). */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  return `${t[0]!.toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
+}

@@ -11,7 +11,7 @@ import {
   updateSyncRule,
 } from "../../jim/sync-rules.js";
 import { type ConsentPlan, defineTool, type ToolContext, ToolInputError } from "../define.js";
-import { fmtNumber } from "../format/text.js";
+import { asSentence, fmtNumber } from "../format/text.js";
 import { resolveSyncRule } from "../resolve.js";
 import { changeReason, syncRuleId } from "./shared.js";
 
@@ -204,7 +204,7 @@ export const syncRuleUpdate = defineTool({
         ? " JIM's impact preview had not finished; the counts are unknown."
         : "";
     return {
-      summary: `Change sync rule "${r.name}" (id ${r.id}) on "${r.connectedSystemName}"? ${impacts.join("; ")}.${impactText}`,
+      summary: `Change sync rule "${r.name}" (id ${r.id}) on "${r.connectedSystemName}"? ${asSentence(impacts.join("; "))}${impactText}`,
       preview: {
         rule: {
           id: r.id,

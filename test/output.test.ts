@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
-import { cell, fmtNumber, pageFooter } from "../src/tools/format/text.js";
+import { cell, fmtNumber, pageFooter, table } from "../src/tools/format/text.js";
 import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 
 /** A cell as defined: runs of whitespace become one space, pipes are escaped. */
@@ -101,6 +101,43 @@ describe("finalise", () => {
       expect.stringMatching(/left out \d+ of 5000 entries of items/),
     ]);
     expect((r.content[0] as { text: string }).text).toMatch(/Output budget/);
+  });
+
+  it("cuts a page shown as a table to the same first entries in both parts, with a gap-free way on", () => {
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      id: `b0000000-0000-4000-8000-${String(100 + i).padStart(12, "0")}`,
+      displayName: `Person ${100 + i}`,
+      note: "x".repeat(600),
+    }));
+    const paging = { page: 2, pageSize: 100, totalCount: 450, hasNextPage: true };
+    const text = [
+      table(items, [
+        ["name", (x) => x.displayName],
+        ["id", (x) => x.id],
+        ["note", (x) => x.note],
+      ]),
+      pageFooter({ ...paging, shown: items.length }),
+    ].join("\n");
+    const r = finalise({ ...paging, items }, text);
+    const shown = (r.content[0] as { text: string }).text;
+    const kept = (r.structuredContent as { items: typeof items }).items;
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.length).toBeLessThan(100);
+    expect(kept).toEqual(items.slice(0, kept.length));
+    const rows = shown.split("\n").filter((l) => l.startsWith("| Person"));
+    expect(rows).toHaveLength(kept.length);
+    const k = kept.length;
+    const m = new RegExp(`showing 101–${100 + k} of 450 — next: page=(\\d+) with pageSize=${k}`).exec(shown);
+    expect(m, shown.slice(-400)).toBeTruthy();
+    const next = Number(m![1]);
+    // The next page starts at or before the first entry not shown, and after the first one shown.
+    expect((next - 1) * k).toBeLessThanOrEqual(100 + k);
+    expect((next - 1) * k).toBeGreaterThan(100);
+    expect(shown).not.toMatch(/next: page=3\b/);
+    expect(shown).toMatch(new RegExp(`Go on with page=${next} and pageSize=${k}`));
+    expect(JSON.stringify(r.structuredContent).length + shown.length).toBeLessThanOrEqual(
+      OUTPUT_BUDGET_CHARS + 400,
+    );
   });
 
   it("keeps text and structured content together within ~25k tokens, even for id-heavy JSON", () => {

@@ -64,7 +64,8 @@ describe("a result too long for the text", () => {
     const shown = (JSON.parse(json!) as typeof data).items.length;
     expect(shown).toBeGreaterThan(40);
     expect(shown).toBeLessThan(100);
-    expect(footer).toBe(`showing 1–${shown} of 250 — next: page=2`);
+    // Page 2 at the new size starts right after the last entry shown: nothing is skipped.
+    expect(footer).toBe(`showing 1–${shown} of 250 — next: page=2 with pageSize=${shown}`);
     expect(note).toMatch(new RegExp(`left out ${100 - shown} of 100 entries of items`));
     // The structured result shows the same entries, so the two together fit wrap.ts's budget.
     expect((out.structured.data as typeof data).items).toHaveLength(shown);

@@ -7,7 +7,7 @@ import { asPage } from "../../jim/paging.js";
 import { saveSecret } from "../../secrets.js";
 import { type ToolContext, ToolInputError } from "../define.js";
 import { fitJson, leftOutNote, OUTPUT_BUDGET_CHARS } from "../format/fit.js";
-import { pageFooter } from "../format/text.js";
+import { cutPageFooter, pageFooter } from "../format/text.js";
 
 export const pathParam = z
   .string()
@@ -134,7 +134,10 @@ export async function call(ctx: ToolContext, method: HttpMethod, req: CheckedReq
     "totalCount" in shown
   ) {
     const env = asPage(shown);
-    footer = `\n${pageFooter({ ...env, shown: env.items.length })}`;
+    const all = (data as { items?: unknown }).items;
+    const cut = Array.isArray(all) && env.items.length < all.length;
+    // Cut to fit: the next page at the same size would skip the rest of this one.
+    footer = `\n${cut ? cutPageFooter(env, env.items.length) : pageFooter({ ...env, shown: env.items.length })}`;
   }
   return { structured, text: `${head}\n${json}${footer}${note ? `\n${note}` : ""}` };
 }

@@ -85,6 +85,30 @@ export function pageFooter(
     : `${base} (last page)`;
 }
 
+/**
+ * Where to go on when only the first `kept` entries of a page were shown: the page, at page size
+ * `kept`, that holds the first entry not shown (it may start with `repeat` entries already shown).
+ * The next page number at the old size would skip the rest of this page.
+ */
+export function pageAfterCut(
+  page: number,
+  pageSize: number,
+  kept: number,
+): { page: number; pageSize: number; repeat: number } {
+  const unseen = (page - 1) * pageSize + kept;
+  return { page: Math.floor(unseen / kept) + 1, pageSize: kept, repeat: unseen % kept };
+}
+
+/** "showing 101–136 of 450 — next: page=3 with pageSize=36": the footer of a page cut to `kept` entries. */
+export function cutPageFooter(
+  p: { page: number; pageSize: number; totalCount: number },
+  kept: number,
+): string {
+  const from = (p.page - 1) * p.pageSize + 1;
+  const on = pageAfterCut(p.page, p.pageSize, kept);
+  return `showing ${fmtNumber(from)}–${fmtNumber(from + kept - 1)} of ${fmtNumber(p.totalCount)} — next: page=${on.page} with pageSize=${on.pageSize}`;
+}
+
 /** Seconds → "4 s", "2 min 05 s", "1 h 02 min". */
 export function fmtDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "–";

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
-import { cell, fmtNumber, pageFooter, table } from "../src/tools/format/text.js";
+import { cell, fmtNumber, MAX_PAGE, pageAfterCut, pageFooter, table } from "../src/tools/format/text.js";
 import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 
 /** A cell as defined: runs of whitespace become one space, pipes are escaped. */
@@ -138,6 +138,34 @@ describe("finalise", () => {
     expect(JSON.stringify(r.structuredContent).length + shown.length).toBeLessThanOrEqual(
       OUTPUT_BUDGET_CHARS + 400,
     );
+  });
+
+  it("shortens long values when there is no list to cut, and never wipes the text", () => {
+    const wide = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, "v".repeat(3000)]));
+    const r = finalise({ data: wide }, `GET /x → 200\n${JSON.stringify(wide)}`);
+    const shown = (r.content[0] as { text: string }).text;
+    expect(JSON.stringify(r.structuredContent).length).toBeLessThanOrEqual(OUTPUT_BUDGET_CHARS);
+    expect(shown.startsWith("GET /x → 200")).toBe(true);
+    expect(shown).toMatch(/left out the end of \d+ long values \(marked …\)/);
+    expect(shown).not.toMatch(/left out nothing/);
+  });
+
+  it("leaves a page whose single row is over the budget to the general shortening, both parts alike", () => {
+    const items = Array.from({ length: 3 }, (_, i) => ({ id: i, note: "n".repeat(30_000) }));
+    const paging = { page: 1, pageSize: 3, totalCount: 3, hasNextPage: false };
+    const text = [table(items, [["note", (x) => x.note]]), pageFooter({ ...paging, shown: 3 })].join("\n");
+    const r = finalise({ ...paging, items }, text);
+    const shown = (r.content[0] as { text: string }).text;
+    expect(shown).not.toMatch(/holds the first 1 of the 3/);
+    expect(JSON.stringify(r.structuredContent).length).toBeLessThanOrEqual(OUTPUT_BUDGET_CHARS);
+  });
+
+  it("continues a cut page with a page number the tools accept, however deep", () => {
+    expect(pageAfterCut(2, 100, 36)).toEqual({ page: 4, pageSize: 36, repeat: 28 });
+    const deep = pageAfterCut(1000, 100, 9);
+    expect(deep.page).toBeLessThanOrEqual(MAX_PAGE);
+    expect((deep.page - 1) * deep.pageSize).toBeLessThanOrEqual(999 * 100 + 9);
+    expect(deep.page * deep.pageSize).toBeGreaterThan(999 * 100 + 9);
   });
 
   it("keeps text and structured content together within ~25k tokens, even for id-heavy JSON", () => {

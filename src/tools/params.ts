@@ -1,5 +1,6 @@
 /** Parameter shapes shared by many tools: one definition, one description, one token cost. */
 import * as z from "zod";
+import { MAX_PAGE } from "./format/text.js";
 
 /** The largest id JIM's int columns hold. */
 export const INT_MAX = 2_147_483_647;
@@ -42,7 +43,7 @@ export const guid = (description: string) =>
 export const activityId = guid("Activity id, a GUID (activity_list or run_profile_execute).");
 
 /** Paging needs no words: the name, bounds and default say it all (and save ~10 tokens a list tool). */
-export const page = z.number().int().min(1).max(10_000).default(1);
+export const page = z.number().int().min(1).max(MAX_PAGE).default(1);
 
 export const pageSize = (def = 25) => z.number().int().min(1).max(100).default(def);
 

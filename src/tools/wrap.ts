@@ -330,7 +330,8 @@ async function consentGate(
   // The plan may have read from JIM; what matters is that no change went out.
   const nothing = "Nothing was changed in JIM.";
   if (plan.blockedReason) {
-    return refusal(def, `JIM reports that this change is blocked: ${plan.blockedReason} ${nothing}`, plan);
+    // The reason is JIM's (an impact preview) or the tool's own reading of JIM's data; either way it blocks.
+    return refusal(def, `Refused, the change is blocked: ${plan.blockedReason} ${nothing}`, plan);
   }
   const policy = rt.config.destructive;
   if (policy === "deny") {
@@ -535,7 +536,8 @@ export function finalise(structured: Record<string, unknown>, text: string): Cal
       json = JSON.stringify(body);
       notes.push(trimmed.note);
     }
-    const textBudget = OUTPUT_BUDGET_CHARS - json.length;
+    // Never below a few lines: a structured part that could not be shortened enough must not wipe the text.
+    const textBudget = Math.max(2_000, OUTPUT_BUDGET_CHARS - json.length);
     if (out.length > textBudget) {
       const cut = out.lastIndexOf("\n", textBudget);
       const kept = out.slice(0, cut > 0 ? cut : textBudget);
@@ -596,6 +598,8 @@ export function fitPage(
     k = Math.max(1, Math.floor(k * 0.9));
     r = render(k);
   }
+  // Even one row is too long: leave it to the general shortening, which cuts long values.
+  if (r.size > budget) return undefined;
   return { body: r.body, text: r.text, note: r.note };
 }
 

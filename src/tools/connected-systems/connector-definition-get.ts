@@ -51,7 +51,7 @@ async function byName(name: string, ctx: ToolContext): Promise<ConnectorDefiniti
       known.length
         ? `Known connectors, closest first: ${known.join(", ")}.`
         : "JIM has no connector definitions."
-    } Pass an exact name or an id (connector_definition_list).`,
+    } Pass an exact name or an id${ctx.exposes("connector_definition_list") ? " (connector_definition_list)" : ""}.`,
   );
 }
 

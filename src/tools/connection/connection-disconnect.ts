@@ -16,7 +16,7 @@ export const connectionDisconnect = defineTool({
     return {
       structured: { disconnected: true, previous: prev ? `${prev.name} (${prev.url})` : null },
       text: prev
-        ? `Disconnected from ${prev.url} (${prev.name}). Reconnect with connection_switch {"profile":"${prev.name}"}.`
+        ? `Disconnected from ${prev.url} (${prev.name}).${ctx.exposes("connection_switch") ? ` Reconnect with connection_switch {"profile":"${prev.name}"}.` : ""}`
         : "There was no connection to close.",
     };
   },

@@ -40,13 +40,50 @@ export function fitJson(data: unknown, budget: number): { json: string; value: u
     dropped.set(path, { left: (was?.left ?? 0) + before - keep, of: was?.of ?? before });
     json = JSON.stringify(copy);
   }
-  return { json, value: copy, leftOut: [...dropped].map(([path, d]) => ({ path, ...d })) };
+  // No array left to shorten: cut the longest strings, marking each cut, until it fits.
+  let shortened = 0;
+  for (let limit = 2_000; json.length > budget && limit >= 50; limit = Math.floor(limit / 2)) {
+    shortened += shortenStrings(copy, limit);
+    json = JSON.stringify(copy);
+  }
+  const leftOut = [...dropped].map(([path, d]) => ({ path, ...d }));
+  if (shortened > 0) leftOut.push({ path: "(long values)", left: shortened, of: shortened });
+  return { json, value: copy, leftOut };
+}
+
+/** Cuts every string longer than `limit` in place to its first `limit` characters and "…"; returns how many. */
+function shortenStrings(node: unknown, limit: number): number {
+  let n = 0;
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => {
+      if (typeof v === "string" && v.length > limit) {
+        node[i] = `${v.slice(0, limit)}…`;
+        n += 1;
+      } else n += shortenStrings(v, limit);
+    });
+  } else if (node && typeof node === "object") {
+    const o = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === "string" && v.length > limit) {
+        o[k] = `${v.slice(0, limit)}…`;
+        n += 1;
+      } else n += shortenStrings(v, limit);
+    }
+  }
+  return n;
 }
 
 /** "Output budget (~25k tokens) reached: left out 40 of 100 entries of items. Ask for …" */
 export function leftOutNote(leftOut: readonly LeftOut[]): string {
-  const parts = leftOut.map((d) => `${d.left} of ${d.of} entries of ${d.path || "the result"}`);
-  return `Output budget (~25k tokens) reached: left out ${parts.join(", ") || "nothing"}. Ask for a smaller page (pageSize) or a narrower filter to see them.`;
+  const parts = leftOut.map((d) =>
+    d.path === "(long values)"
+      ? `the end of ${d.left} long value${d.left === 1 ? "" : "s"} (marked …)`
+      : `${d.left} of ${d.of} entries of ${d.path || "the result"}`,
+  );
+  if (parts.length === 0) {
+    return "Output budget (~25k tokens) reached: the structured result is larger than the budget and could not be shortened. Ask for less (a narrower filter or path).";
+  }
+  return `Output budget (~25k tokens) reached: left out ${parts.join(", ")}. Ask for a smaller page (pageSize) or a narrower filter to see them.`;
 }
 
 /** The array with the longest JSON that still has more than one entry, and where it is. */

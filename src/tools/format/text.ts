@@ -96,8 +96,13 @@ export function pageAfterCut(
   kept: number,
 ): { page: number; pageSize: number; repeat: number } {
   const unseen = (page - 1) * pageSize + kept;
-  return { page: Math.floor(unseen / kept) + 1, pageSize: kept, repeat: unseen % kept };
+  // Page numbers stop at MAX_PAGE: deep in a list, a larger page size keeps the number in range.
+  const size = Math.min(pageSize, Math.max(kept, Math.ceil(unseen / (MAX_PAGE - 1))));
+  return { page: Math.floor(unseen / size) + 1, pageSize: size, repeat: unseen % size };
 }
+
+/** The highest page number the list tools accept. */
+export const MAX_PAGE = 10_000;
 
 /** "showing 101–136 of 450 — next: page=3 with pageSize=36": the footer of a page cut to `kept` entries. */
 export function cutPageFooter(

@@ -49,8 +49,19 @@ async function checkAttributeNames(
     return `${n.field}: ${where} no attribute named "${n.name}".${close.length ? ` Closest: ${close.join(", ")}.` : ""}`;
   });
   throw new ToolInputError(
-    `${lines.join("\n")}\nUse exact attribute names (metaverse_attribute_list${type ? `, or metaverse_object_type_list with objectTypeId ${type.id}` : ""}). Nothing was searched.`,
+    `${lines.join("\n")}\nUse exact attribute names${listers(ctx, type)}. Nothing was searched.`,
   );
+}
+
+/** " (metaverse_attribute_list, or …)": the exposed tools that list attribute names. */
+function listers(ctx: ToolContext, type: { id: number } | undefined): string {
+  const ways = [
+    ctx.exposes("metaverse_attribute_list") ? "metaverse_attribute_list" : "",
+    type && ctx.exposes("metaverse_object_type_list")
+      ? `metaverse_object_type_list with objectTypeId ${type.id}`
+      : "",
+  ].filter(Boolean);
+  return ways.length ? ` (${ways.join(", or ")})` : "";
 }
 
 function show(v: unknown): string {

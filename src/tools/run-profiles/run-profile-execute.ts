@@ -26,7 +26,7 @@ async function activeRun(
       runProfile: [profileName],
     },
     1,
-    5,
+    25,
     ctx.signal,
   );
   return page.items.find((a) => a.targetName === profileName && a.targetContext === systemName);

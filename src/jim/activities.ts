@@ -4,7 +4,7 @@
  * outcome (detail + stats) once. No MCP imports: progress goes to a callback.
  */
 import { abortableSleep, type JimClient } from "./client.js";
-import { isJimApiError, JimApiError } from "./errors.js";
+import { isJimApiError, type JimApiError, reworded } from "./errors.js";
 import { asPage, type CollectResult, collectPages, type Page } from "./paging.js";
 import {
   type ActivityDetail,
@@ -263,13 +263,8 @@ export interface ExecutionItem {
 /** Rethrows JIM's 400 for activities that are not runs with a plain explanation and next step. */
 function explainNotARun(e: unknown, id: string): never {
   if (isJimApiError(e) && e.status === 400 && !e.validationErrors) {
-    throw new JimApiError({
-      kind: "http",
-      status: 400,
-      code: e.code,
+    throw reworded(e, {
       message: `Activity ${id} is not a run-profile execution, so it has no per-object items (JIM: ${e.message})`,
-      method: e.method,
-      path: e.path,
       nextStep: `Read it with activity_get {"activityId":"${id}"}; its sub-activities, if any, come from activity_child_list.`,
     });
   }

@@ -77,6 +77,22 @@ export class JimApiError extends Error {
   }
 }
 
+/** The same error from JIM told in other words: what it was (status, code, request…) stays, message and next step change. */
+export function reworded(e: JimApiError, words: { message: string; nextStep: string }): JimApiError {
+  return new JimApiError({
+    kind: e.kind,
+    status: e.status,
+    code: e.code,
+    details: e.details,
+    validationErrors: e.validationErrors,
+    body: e.body,
+    method: e.method,
+    path: e.path,
+    mayHaveStarted: e.mayHaveStarted,
+    ...words,
+  });
+}
+
 export function isJimApiError(e: unknown): e is JimApiError {
   return e instanceof JimApiError;
 }

@@ -1,7 +1,7 @@
 /** Metaverse object types, attributes, objects and pending deletions (read side). */
 import type { JimClient, QueryValue } from "./client.js";
 import { matchByName } from "./connected-systems.js";
-import { isJimApiError, JimApiError } from "./errors.js";
+import { isJimApiError, JimApiError, reworded } from "./errors.js";
 import { asPage, type CollectResult, collectPages, type Page } from "./paging.js";
 
 export type AttributeDataType =
@@ -263,13 +263,8 @@ export async function getObject(
     });
   } catch (e) {
     if (isJimApiError(e) && e.status === 404) {
-      throw new JimApiError({
-        kind: "http",
-        status: 404,
-        code: e.code,
+      throw reworded(e, {
         message: e.message,
-        method: e.method,
-        path: e.path,
         nextStep: "Find the object's id with metaverse_object_search (by type, name or an attribute value).",
       });
     }

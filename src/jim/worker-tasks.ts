@@ -1,6 +1,6 @@
 /** The live worker queue: list, one task, cancel. Finished tasks are removed by JIM, so follow activities. */
 import type { JimClient } from "./client.js";
-import { isJimApiError, JimApiError } from "./errors.js";
+import { isJimApiError, reworded } from "./errors.js";
 import { asPage, type Page } from "./paging.js";
 import type { WorkerTaskHeader } from "./types.js";
 
@@ -20,13 +20,8 @@ export async function listWorkerTasks(
 /** A 404 here nearly always means the task finished (or was cancelled) and JIM removed it. */
 function explainGone(e: unknown, id: string): never {
   if (isJimApiError(e) && e.status === 404) {
-    throw new JimApiError({
-      kind: "http",
-      status: 404,
-      code: e.code,
+    throw reworded(e, {
       message: `Worker task ${id} is not in JIM's queue: it has already finished or been cancelled (JIM removes finished tasks), or the id is wrong.`,
-      method: e.method,
-      path: e.path,
       nextStep:
         "There is nothing to cancel. See how its run ended with activity_get (activity_list finds the activity); worker_task_list shows what is still queued or running.",
     });

@@ -11,7 +11,7 @@ import {
   readRunReport,
   waitForActivity,
 } from "../../jim/activities.js";
-import { isJimApiError, JimApiError } from "../../jim/errors.js";
+import { isJimApiError, reworded } from "../../jim/errors.js";
 import type { ActivityProgress, ActivityRunStats } from "../../jim/types.js";
 import type { ToolContext } from "../define.js";
 import { fields, fmtDuration, fmtNumber, parseTimeSpan } from "../format/text.js";
@@ -125,27 +125,14 @@ export async function waitAndReport(ctx: ToolContext, args: WaitArgs): Promise<R
     if (e.status === 404 && !args.justStarted && !seen) {
       // Nothing was ever under way: JIM has no activity with this id.
       const finder = firstCall(ctx, ["activity_list", {}], ["worker_task_list", {}]);
-      throw new JimApiError({
-        kind: e.kind,
-        status: e.status,
-        code: e.code,
-        details: e.details,
-        method: e.method,
-        path: e.path,
+      throw reworded(e, {
         message: `JIM has no activity with id ${args.activityId}, so there is nothing to wait for.`,
         nextStep: finder
           ? `Check the id; find the run's activity id with ${finder} (newest first).`
           : "Check the id: it is the activityId that starting the run returned.",
       });
     }
-    throw new JimApiError({
-      kind: e.kind,
-      status: e.status,
-      code: e.code,
-      details: e.details,
-      validationErrors: e.validationErrors,
-      method: e.method,
-      path: e.path,
+    throw reworded(e, {
       message: `Activity ${args.activityId} is under way in JIM, but waiting for it stopped: ${e.message}`,
       nextStep: `${e.nextStep ? `${e.nextStep} ` : ""}${waitCall ? `Then follow the run with ${waitCall}.` : `Then check on activity ${args.activityId} again.`}`,
     });

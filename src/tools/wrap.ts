@@ -36,8 +36,7 @@ import {
   type ToolContext,
   ToolInputError,
 } from "./define.js";
-import { fitJson, leftOutNote, OUTPUT_BUDGET_CHARS } from "./format/fit.js";
-import { cutPageFooter, pageAfterCut } from "./format/text.js";
+import { fitPage, jsonText, leftOutNote, OUTPUT_BUDGET_CHARS } from "./format/fit.js";
 import { confirmationToken } from "./params.js";
 import { listedInput, listedOutput, type SchemaSource } from "./schema.js";
 import { type ToolSummary, toolDef } from "./summary.js";
@@ -521,9 +520,7 @@ export function finalise(structured: Record<string, unknown>, text: string): Cal
     // A page shown as a table: keep the first entries in both parts alike and say where to go on.
     const fitted = fitPage(body, json.length, out, OUTPUT_BUDGET_CHARS);
     if (fitted) {
-      body = fitted.body;
-      json = JSON.stringify(body);
-      out = fitted.text;
+      ({ body, json, text: out } = fitted);
       notes.push(fitted.note);
     }
   }
@@ -531,10 +528,10 @@ export function finalise(structured: Record<string, unknown>, text: string): Cal
     // The structured part gets what the text leaves, and at least half the budget.
     const jsonBudget = OUTPUT_BUDGET_CHARS - Math.min(out.length, half);
     if (json.length > jsonBudget) {
-      const trimmed = trimToBudget(body, jsonBudget);
-      body = trimmed.value;
-      json = JSON.stringify(body);
-      notes.push(trimmed.note);
+      const trimmed = jsonText(body, jsonBudget);
+      body = trimmed.shown as Record<string, unknown>;
+      json = trimmed.json;
+      notes.push(trimmed.note ?? leftOutNote([]));
     }
     // Never below a few lines: a structured part that could not be shortened enough must not wipe the text.
     const textBudget = Math.max(2_000, OUTPUT_BUDGET_CHARS - json.length);
@@ -549,67 +546,6 @@ export function finalise(structured: Record<string, unknown>, text: string): Cal
   const result: CallToolResult = { content: [{ type: "text", text: out }], structuredContent: body };
   if (notes.length > 0) result._meta = { "jim-mcp/truncated": notes };
   return result;
-}
-
-const TABLE_SEPARATOR = /^\|(?:-{3}\|)+$/;
-const FOOTER = /^(?:all [\d,]+ shown|showing [\d,]+–[\d,]+ of [\d,]+.*)$/;
-
-/**
- * Fits one page of a list into `budget` when its text is a table with a row per entry: both parts
- * keep the same first entries, the footer is rewritten, and the note says how to continue without a
- * gap (the page's later entries would be skipped by the next page number at the same page size).
- * Undefined when the result is not such a page.
- */
-export function fitPage(
-  body: Record<string, unknown>,
-  jsonLength: number,
-  text: string,
-  budget: number,
-): { body: Record<string, unknown>; text: string; note: string } | undefined {
-  const { items, page, pageSize, totalCount } = body;
-  if (!Array.isArray(items) || items.length < 2 || typeof page !== "number" || typeof pageSize !== "number") {
-    return undefined;
-  }
-  const lines = text.split("\n");
-  const head = lines.findIndex((l, i) => l.startsWith("|") && TABLE_SEPARATOR.test(lines[i + 1] ?? ""));
-  if (head < 0) return undefined;
-  let end = head + 2;
-  while (end < lines.length && (lines[end] as string).startsWith("| ")) end++;
-  const n = items.length;
-  if (end - head - 2 !== n) return undefined;
-  const footerAt = lines.findIndex((l, i) => i >= end && FOOTER.test(l));
-  const first = (page - 1) * pageSize;
-  const total = typeof totalCount === "number" ? totalCount : first + n;
-  const render = (k: number) => {
-    const on = pageAfterCut(page, pageSize, k);
-    const kept = lines.slice(0, head + 2 + k);
-    const rest = lines.slice(end);
-    const footer = cutPageFooter({ page, pageSize, totalCount: total }, k);
-    if (footerAt >= 0) rest[footerAt - end] = footer;
-    else rest.unshift(footer);
-    const note = `Output budget (~25k tokens) reached: this answer holds the first ${k} of the ${n} entries of page ${page}. Go on with page=${on.page} and pageSize=${k}${on.repeat ? ` (its first ${on.repeat} entries repeat the end of this answer)` : ""}; a smaller pageSize avoids the cut.`;
-    const b = { ...body, items: items.slice(0, k) };
-    const t = [...kept, ...rest].join("\n");
-    return { body: b, text: t, note, size: JSON.stringify(b).length + t.length + note.length + 1 };
-  };
-  let k = Math.min(n - 1, Math.max(1, Math.floor((n * budget) / (jsonLength + text.length))));
-  let r = render(k);
-  while (r.size > budget && k > 1) {
-    k = Math.max(1, Math.floor(k * 0.9));
-    r = render(k);
-  }
-  // Even one row is too long: leave it to the general shortening, which cuts long values.
-  if (r.size > budget) return undefined;
-  return { body: r.body, text: r.text, note: r.note };
-}
-
-/** Shortens the largest arrays until the JSON fits, and says what was left out. */
-export function trimToBudget(
-  value: Record<string, unknown>,
-  budget: number,
-): { value: Record<string, unknown>; note: string } {
-  const fitted = fitJson(value, budget);
-  return { value: fitted.value as Record<string, unknown>, note: leftOutNote(fitted.leftOut) };
 }
 
 /** Renders any failure as a tool error the model can act on. */

@@ -6,8 +6,9 @@ import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Rig, rig, text } from "../../../test/harness.js";
 import type { ToolContext } from "../define.js";
+import { jsonText } from "../format/fit.js";
 import { OUTPUT_BUDGET_CHARS } from "../wrap.js";
-import { call, checked, jsonText, TEXT_BUDGET_CHARS } from "./shared.js";
+import { call, checked, TEXT_BUDGET_CHARS } from "./shared.js";
 
 let r: Rig | undefined;
 afterEach(async () => {

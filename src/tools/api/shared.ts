@@ -6,7 +6,7 @@ import { isJimApiError } from "../../jim/errors.js";
 import { asPage } from "../../jim/paging.js";
 import { saveSecret } from "../../secrets.js";
 import { type ToolContext, ToolInputError } from "../define.js";
-import { fitJson, leftOutNote, OUTPUT_BUDGET_CHARS } from "../format/fit.js";
+import { jsonText, OUTPUT_BUDGET_CHARS } from "../format/fit.js";
 import { cutPageFooter, pageFooter } from "../format/text.js";
 
 export const pathParam = z
@@ -149,15 +149,6 @@ export async function call(ctx: ToolContext, method: HttpMethod, req: CheckedReq
  * (wrap.ts cuts an over-long text at a line break, which would drop one-line JSON whole).
  */
 export const TEXT_BUDGET_CHARS = Math.floor(OUTPUT_BUDGET_CHARS / 2) - 1_000;
-
-/** Compact JSON of `data`, within `budget` characters when arrays can be shortened, and a note on what was left out. */
-export function jsonText(
-  data: unknown,
-  budget: number,
-): { json: string; shown: unknown; note?: string | undefined } {
-  const { json, value, leftOut } = fitJson(data, budget);
-  return leftOut.length ? { json, shown: value, note: leftOutNote(leftOut) } : { json, shown: value };
-}
 
 /** For the consent preview: the object at the same path, when the catalogue has a GET for it. */
 export async function readBefore(ctx: ToolContext, path: string): Promise<unknown> {

@@ -3,6 +3,7 @@
  * (by size) until the JSON fits, and what was left out is recorded so the answer can say so.
  * Used for every tool result (the output budget) and for the generic API tools' JSON text.
  */
+import { cutPageFooter, pageAfterCut } from "./text.js";
 
 /**
  * The whole answer — text and structured JSON together — stays within about 25k tokens. Measured
@@ -71,6 +72,68 @@ function shortenStrings(node: unknown, limit: number): number {
     }
   }
   return n;
+}
+
+/** Compact JSON of `data`, within `budget` characters when it can be shortened, and a note on what was left out. */
+export function jsonText(
+  data: unknown,
+  budget: number,
+): { json: string; shown: unknown; note?: string | undefined } {
+  const { json, value, leftOut } = fitJson(data, budget);
+  return leftOut.length ? { json, shown: value, note: leftOutNote(leftOut) } : { json, shown: value };
+}
+
+const TABLE_SEPARATOR = /^\|(?:-{3}\|)+$/;
+const FOOTER = /^(?:all [\d,]+ shown|showing [\d,]+–[\d,]+ of [\d,]+.*)$/;
+
+/**
+ * Fits one page of a list into `budget` when its text is a table with a row per entry: both parts
+ * keep the same first entries, the footer is rewritten, and the note says how to continue without a
+ * gap (the page's later entries would be skipped by the next page number at the same page size).
+ * Undefined when the result is not such a page.
+ */
+export function fitPage(
+  body: Record<string, unknown>,
+  jsonLength: number,
+  text: string,
+  budget: number,
+): { body: Record<string, unknown>; json: string; text: string; note: string } | undefined {
+  const { items, page, pageSize, totalCount } = body;
+  if (!Array.isArray(items) || items.length < 2 || typeof page !== "number" || typeof pageSize !== "number") {
+    return undefined;
+  }
+  const lines = text.split("\n");
+  const head = lines.findIndex((l, i) => l.startsWith("|") && TABLE_SEPARATOR.test(lines[i + 1] ?? ""));
+  if (head < 0) return undefined;
+  let end = head + 2;
+  while (end < lines.length && (lines[end] as string).startsWith("| ")) end++;
+  const n = items.length;
+  if (end - head - 2 !== n) return undefined;
+  const footerAt = lines.findIndex((l, i) => i >= end && FOOTER.test(l));
+  const first = (page - 1) * pageSize;
+  const total = typeof totalCount === "number" ? totalCount : first + n;
+  const render = (k: number) => {
+    const on = pageAfterCut(page, pageSize, k);
+    const kept = lines.slice(0, head + 2 + k);
+    const rest = lines.slice(end);
+    const footer = cutPageFooter({ page, pageSize, totalCount: total }, k);
+    if (footerAt >= 0) rest[footerAt - end] = footer;
+    else rest.unshift(footer);
+    const note = `Output budget (~25k tokens) reached: this answer holds the first ${k} of the ${n} entries of page ${page}. Go on with page=${on.page} and pageSize=${k}${on.repeat ? ` (its first ${on.repeat} entries repeat the end of this answer)` : ""}; a smaller pageSize avoids the cut.`;
+    const b = { ...body, items: items.slice(0, k) };
+    const json = JSON.stringify(b);
+    const t = [...kept, ...rest].join("\n");
+    return { body: b, json, text: t, note, size: json.length + t.length + note.length + 1 };
+  };
+  let k = Math.min(n - 1, Math.max(1, Math.floor((n * budget) / (jsonLength + text.length))));
+  let r = render(k);
+  while (r.size > budget && k > 1) {
+    k = Math.max(1, Math.floor(k * 0.9));
+    r = render(k);
+  }
+  // Even one row is too long: leave it to the general shortening, which cuts long values.
+  if (r.size > budget) return undefined;
+  return { body: r.body, json: r.json, text: r.text, note: r.note };
 }
 
 /** "Output budget (~25k tokens) reached: left out 40 of 100 entries of items. Ask for …" */

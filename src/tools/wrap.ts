@@ -47,7 +47,7 @@ export interface Runtime {
   log: Logger;
   sealer: ConsentSealer;
   /** Whether this server exposes the named tool (hints name only tools the client can call). */
-  exposes?: (tool: string) => boolean;
+  exposes: (tool: string) => boolean;
 }
 
 export { OUTPUT_BUDGET_CHARS };
@@ -269,7 +269,7 @@ export function toolContext(ctx: ServerContext, rt: Runtime): ToolContext {
     connection: rt.connection,
     config: rt.config,
     log: rt.log,
-    exposes: rt.exposes ?? (() => true),
+    exposes: rt.exposes,
     signal: ctx.mcpReq.signal,
     wantsProgress: token !== undefined,
     async progress(u) {

@@ -178,6 +178,14 @@ export function refuseDigitNameClash(
   );
 }
 
+/** The items named `value`: those with exactly that name, else those equal ignoring case and outer spaces. */
+export function sameNamed<T extends { name: string }>(items: readonly T[], value: string): T[] {
+  const exact = items.filter((i) => i.name === value);
+  if (exact.length) return exact;
+  const lower = value.trim().toLocaleLowerCase();
+  return items.filter((i) => i.name.toLocaleLowerCase() === lower);
+}
+
 /** Exact name first, then ignoring case; exactly one match or a ToolInputError. */
 export function pickByName<I extends number | string>(
   items: readonly NamedItem<I>[],
@@ -187,9 +195,7 @@ export function pickByName<I extends number | string>(
   opts: { scope?: string; partial?: boolean; exposes?: ((tool: string) => boolean) | undefined } = {},
 ): NamedItem<I> {
   const info = KINDS[kind];
-  const exact = items.filter((i) => i.name === value);
-  const lower = value.trim().toLocaleLowerCase();
-  const matches = exact.length ? exact : items.filter((i) => i.name.toLocaleLowerCase() === lower);
+  const matches = sameNamed(items, value);
   if (matches.length === 1) return matches[0] as NamedItem<I>;
   const where = opts.scope ? ` on ${opts.scope}` : "";
   if (matches.length > 1) {

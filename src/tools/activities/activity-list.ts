@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from "../../jim/paging.js";
 import { defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { pageFooter, pagingOf } from "../format/text.js";
 import { idOrName, page, pageSize, pagingOutput } from "../params.js";
-import { closestNames, connectedSystemNamed, runProfilesOf } from "../resolve.js";
+import { closestNames, connectedSystemNamed, runProfilesOf, sameNamed } from "../resolve.js";
 import { activityRow, activityTable, toActivityRow } from "./activity-rows.js";
 
 const name = (what: string) => z.string().optional().describe(what);
@@ -21,9 +21,14 @@ const RUN = "ConnectedSystemRunProfile";
 
 /** The names equal to `value`: the exact one when present, else every one equal ignoring case. */
 function sameName(names: readonly string[], value: string): string[] {
-  if (names.includes(value)) return [value];
-  const lower = value.trim().toLocaleLowerCase();
-  return [...new Set(names.filter((n) => n.toLocaleLowerCase() === lower))];
+  return [
+    ...new Set(
+      sameNamed(
+        names.map((name) => ({ name })),
+        value,
+      ).map((n) => n.name),
+    ),
+  ];
 }
 
 const quoteNames = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");

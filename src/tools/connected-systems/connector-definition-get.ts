@@ -9,7 +9,7 @@ import {
 } from "../../jim/schema.js";
 import { defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { fields, table } from "../format/text.js";
-import { closestNames } from "../resolve.js";
+import { closestNames, sameNamed } from "../resolve.js";
 
 /** Setting types that only lay out the settings page; they take no value. */
 const LAYOUT_TYPES = new Set(["Heading", "Label", "Divider"]);
@@ -42,8 +42,7 @@ async function byName(name: string, ctx: ToolContext): Promise<ConnectorDefiniti
     if (!isJimApiError(e) || e.status !== 404) throw e;
   }
   const all = await listConnectorDefinitions(jim, ctx.signal);
-  const lower = name.trim().toLocaleLowerCase();
-  const same = all.filter((d) => d.name.toLocaleLowerCase() === lower);
+  const same = sameNamed(all, name);
   if (same.length === 1) return getConnectorDefinition(jim, (same[0] as { id: number }).id, ctx.signal);
   const known = closestNames(all, name, all.length).map((d) => `${d.name} (id ${d.id})`);
   throw new ToolInputError(

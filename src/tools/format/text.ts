@@ -76,10 +76,8 @@ export function pageFooter(
     const last = Math.max(1, Math.ceil(p.totalCount / Math.max(1, p.pageSize)));
     return `page ${fmtNumber(p.page)} is past the end: ${fmtNumber(p.totalCount)} in all, the last page is page=${last}`;
   }
-  const from = (p.page - 1) * p.pageSize + 1;
-  const to = from + p.shown - 1;
   if (!p.hasNextPage && p.page === 1) return `all ${fmtNumber(p.totalCount)} shown`;
-  const base = `showing ${fmtNumber(from)}–${fmtNumber(to)} of ${fmtNumber(p.totalCount)}`;
+  const base = shownRange(p, p.shown);
   return p.hasNextPage
     ? `${base} — next: page=${p.page + 1}${nextHint ? ` ${nextHint}` : ""}`
     : `${base} (last page)`;
@@ -109,9 +107,14 @@ export function cutPageFooter(
   p: { page: number; pageSize: number; totalCount: number },
   kept: number,
 ): string {
-  const from = (p.page - 1) * p.pageSize + 1;
   const on = pageAfterCut(p.page, p.pageSize, kept);
-  return `showing ${fmtNumber(from)}–${fmtNumber(from + kept - 1)} of ${fmtNumber(p.totalCount)} — next: page=${on.page} with pageSize=${on.pageSize}`;
+  return `${shownRange(p, kept)} — next: page=${on.page} with pageSize=${on.pageSize}`;
+}
+
+/** "showing 26–50 of 312": the entries of page `page` a reply shows. */
+function shownRange(p: { page: number; pageSize: number; totalCount: number }, shown: number): string {
+  const from = (p.page - 1) * p.pageSize + 1;
+  return `showing ${fmtNumber(from)}–${fmtNumber(from + shown - 1)} of ${fmtNumber(p.totalCount)}`;
 }
 
 /** Seconds → "4 s", "2 min 05 s", "1 h 02 min". */

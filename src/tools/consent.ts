@@ -91,6 +91,10 @@ export class ConsentSealer {
     return this.mac("args", canonicalJson(rest));
   }
 
+  private instanceHash(instance: string): string {
+    return this.mac("instance", instance).slice(0, 16);
+  }
+
   /** 48 bits per argument: enough to tell which changed, too short to guess a value from. */
   private fieldHashes(args: Record<string, unknown>): Record<string, string> {
     const out: Record<string, string> = {};
@@ -120,7 +124,7 @@ export class ConsentSealer {
       a: this.argsHash(args),
       f: this.fieldHashes(args),
       c: connectionId,
-      j: this.mac("instance", instance).slice(0, 16),
+      j: this.instanceHash(instance),
       e: this.now() + TOKEN_TTL_MS,
       n: randomBytes(12).toString("base64url"),
     };
@@ -144,7 +148,7 @@ export class ConsentSealer {
     if (payload.e <= this.now()) return "expired";
     if (payload.t !== tool) return "other_tool";
     if (payload.c !== connectionId) return "other_connection";
-    if (payload.j !== this.mac("instance", instance).slice(0, 16)) return "other_instance";
+    if (payload.j !== this.instanceHash(instance)) return "other_instance";
     if (payload.a !== this.argsHash(args)) return "other_arguments";
     return payload;
   }

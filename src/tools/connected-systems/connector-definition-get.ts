@@ -9,6 +9,7 @@ import {
 } from "../../jim/schema.js";
 import { defineTool, type ToolContext, ToolInputError } from "../define.js";
 import { fields, table } from "../format/text.js";
+import { INT_MAX } from "../params.js";
 import { closestNames, sameNamed } from "../resolve.js";
 
 /** Setting types that only lay out the settings page; they take no value. */
@@ -62,13 +63,7 @@ export const connectorDefinitionGet = defineTool({
   toolset: "schema",
   kind: "read",
   input: z.object({
-    id: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .optional()
-      .describe("Connector id (connector_definition_list)."),
+    id: z.number().int().min(1).max(INT_MAX).optional().describe("Connector id (connector_definition_list)."),
     name: z.string().min(1).max(200).optional().describe("Or the exact connector name."),
   }),
   output: z.object({

@@ -8,13 +8,13 @@ import {
 import { JimApiError } from "../../jim/errors.js";
 import { defineTool, type ToolContext } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { connectedSystem } from "../params.js";
+import { connectedSystem, INT_MAX } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
 import { containerNames, scopeChange } from "./scope.js";
 
 const input = z.object({
   connectedSystemId: connectedSystem,
-  containerId: z.number().int().min(1).max(2_147_483_647).describe("Container id (partition_list)."),
+  containerId: z.number().int().min(1).max(INT_MAX).describe("Container id (partition_list)."),
   selected: z
     .boolean()
     .optional()

@@ -4,7 +4,7 @@ import { getObjectType, listObjectTypes } from "../../jim/schema.js";
 import type { ConnectedSystemAttribute, ConnectedSystemObjectType } from "../../jim/types.js";
 import { defineTool } from "../define.js";
 import { table } from "../format/text.js";
-import { connectedSystem } from "../params.js";
+import { connectedSystem, INT_MAX } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
 
 const attributeOut = z.object({
@@ -60,7 +60,7 @@ export const objectTypeList = defineTool({
   kind: "read",
   input: z.object({
     connectedSystemId: connectedSystem,
-    objectTypeId: z.number().int().min(1).max(2_147_483_647).optional().describe("Just this type."),
+    objectTypeId: z.number().int().min(1).max(INT_MAX).optional().describe("Just this type."),
     includeInternal: z.boolean().default(false).describe("Show internal types too."),
   }),
   output: z.object({

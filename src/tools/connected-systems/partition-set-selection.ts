@@ -3,14 +3,14 @@ import { getConnectedSystem, listPartitions, setPartitionSelection } from "../..
 import { JimApiError } from "../../jim/errors.js";
 import { defineTool, type ToolContext } from "../define.js";
 import { fmtNumber } from "../format/text.js";
-import { connectedSystem } from "../params.js";
+import { connectedSystem, INT_MAX } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
 import { flattenContainers } from "./partition-list.js";
 import { objectsInScope, scopeOf } from "./scope.js";
 
 const input = z.object({
   connectedSystemId: connectedSystem,
-  partitionId: z.number().int().min(1).max(2_147_483_647).describe("Partition id (partition_list)."),
+  partitionId: z.number().int().min(1).max(INT_MAX).describe("Partition id (partition_list)."),
   selected: z
     .boolean()
     .describe("true brings the partition into sync scope; false takes it out (its objects leave scope)."),

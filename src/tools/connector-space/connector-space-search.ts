@@ -7,7 +7,7 @@ import {
 } from "../../jim/connector-space.js";
 import { defineTool } from "../define.js";
 import { pageFooter, pagingOf, table } from "../format/text.js";
-import { connectedSystem, page, pageSize, pagingOutput } from "../params.js";
+import { connectedSystem, INT_MAX, page, pageSize, pagingOutput } from "../params.js";
 import { resolveConnectedSystem } from "../resolve.js";
 
 export const connectorSpaceSearch = defineTool({
@@ -21,13 +21,7 @@ export const connectorSpaceSearch = defineTool({
     search: z.string().min(1).max(200).optional().describe("Text in name or external id."),
     status: z.enum(CSO_STATUSES).optional().describe("Status."),
     joinType: z.enum(CSO_JOIN_TYPES).optional().describe("Join state."),
-    objectTypeId: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .optional()
-      .describe("Type id (object_type_list)."),
+    objectTypeId: z.number().int().min(1).max(INT_MAX).optional().describe("Type id (object_type_list)."),
     sortBy: z.enum(CSO_SORT_FIELDS).optional().describe("Default: created."),
     sortDescending: z.boolean().default(true).describe("Default true."),
     page,

@@ -6,7 +6,7 @@ import {
   describeRefs,
 } from "../../jim/metaverse-schema.js";
 import { defineTool } from "../define.js";
-import { changeReason } from "../params.js";
+import { changeReason, INT_MAX } from "../params.js";
 
 export const metaverseAttributeDelete = defineTool({
   name: "metaverse_attribute_delete",
@@ -16,12 +16,7 @@ export const metaverseAttributeDelete = defineTool({
   toolset: "schema",
   kind: "destructive",
   input: z.object({
-    attributeId: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .describe("Attribute id (metaverse_attribute_list)."),
+    attributeId: z.number().int().min(1).max(INT_MAX).describe("Attribute id (metaverse_attribute_list)."),
     changeReason,
   }),
   output: z.object({

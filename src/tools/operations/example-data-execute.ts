@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { executeExampleDataTemplate } from "../../jim/operations.js";
 import { defineTool } from "../define.js";
+import { INT_MAX } from "../params.js";
 
 export const exampleDataExecute = defineTool({
   name: "example_data_execute",
@@ -10,12 +11,7 @@ export const exampleDataExecute = defineTool({
   toolset: "operations",
   kind: "write",
   input: z.object({
-    templateId: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .describe("Template id (example_data_template_list)."),
+    templateId: z.number().int().min(1).max(INT_MAX).describe("Template id (example_data_template_list)."),
   }),
   output: z.object({ activityId: z.string(), taskId: z.string(), message: z.string() }),
   async handler(args, ctx) {

@@ -2,20 +2,14 @@
 import * as z from "zod";
 import type { RunProfileDto } from "../../jim/types.js";
 import { type ToolContext, ToolInputError } from "../define.js";
-import { idOrName } from "../params.js";
+import { INT_MAX, idOrName } from "../params.js";
 import { type ResolveContext, runProfilesOf } from "../resolve.js";
 
 export const runProfileId = idOrName("Run profile id or name (run_profile_list).");
 
 export const profileFields = {
   pageSize: z.number().int().min(1).max(10_000).optional().describe("Batch size (default 100)."),
-  partitionId: z
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
-    .optional()
-    .describe("Partition id (partition_list)."),
+  partitionId: z.number().int().min(1).max(INT_MAX).optional().describe("Partition id (partition_list)."),
   filePath: z.string().min(1).max(500).optional().describe("File path (file connectors)."),
   verifyImportContentHashes: z.boolean().optional().describe("FullImport only."),
 };

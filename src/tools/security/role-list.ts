@@ -2,6 +2,7 @@ import * as z from "zod";
 import { getRole, listRoleMembers, listRoles } from "../../jim/security.js";
 import { defineTool } from "../define.js";
 import { table } from "../format/text.js";
+import { INT_MAX } from "../params.js";
 
 export const roleList = defineTool({
   name: "role_list",
@@ -10,13 +11,7 @@ export const roleList = defineTool({
   toolset: "security",
   kind: "read",
   input: z.object({
-    roleId: z
-      .number()
-      .int()
-      .min(1)
-      .max(2_147_483_647)
-      .optional()
-      .describe("A role id: list its members instead."),
+    roleId: z.number().int().min(1).max(INT_MAX).optional().describe("A role id: list its members instead."),
   }),
   output: z.object({
     roles: z.array(z.object({ id: z.number(), name: z.string(), builtIn: z.boolean(), members: z.number() })),

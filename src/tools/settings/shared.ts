@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { ServiceSettingDto } from "../../jim/settings.js";
 import { ToolInputError } from "../define.js";
 import { parseTimeSpan } from "../format/text.js";
+import { INT_MAX } from "../params.js";
 
 export const settingKey = z.string().max(200).describe("Key, e.g. Sync.PageSize (service_setting_list).");
 
@@ -40,7 +41,7 @@ export function checkedValue(s: ServiceSettingDto, raw: string): string {
       if (!/^(true|false)$/i.test(v)) throw bad("use true or false.");
       return v.toLowerCase();
     case "Integer":
-      if (!/^-?\d+$/.test(v) || Math.abs(Number(v)) > 2_147_483_647) throw bad("use whole digits, e.g. 500.");
+      if (!/^-?\d+$/.test(v) || Math.abs(Number(v)) > INT_MAX) throw bad("use whole digits, e.g. 500.");
       return String(Number(v));
     case "TimeSpan":
       if (parseTimeSpan(v) === null) throw bad("use d.hh:mm:ss, e.g. 7.00:00:00 for seven days or 00:15:00.");

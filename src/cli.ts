@@ -57,6 +57,18 @@ Other
   --help, --version
 `;
 
+/**
+ * What dist/cli.js set in V8 before loading the server (see scripts/bundle.mjs), in words;
+ * undefined when the server was started some other way (tsc's output, tests).
+ */
+function launcherTuning(): string | undefined {
+  const t = (globalThis as { __jimMcpV8Tuning?: { applied: string[]; yours: string[] } }).__jimMcpV8Tuning;
+  if (!t) return undefined;
+  if (!t.applied.length && !t.yours.length) return "V8 memory tuning off (JIM_MCP_V8_TUNING): V8's defaults";
+  const yours = t.yours.length ? `; left out, as node was given its own: ${t.yours.join(", ")}` : "";
+  return `V8 memory tuning: ${t.applied.join(" ") || "none"}${yours}`;
+}
+
 async function main(): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -137,6 +149,8 @@ async function main(): Promise<number> {
   }
 
   const log = createLogger(config.logLevel);
+  const tuning = launcherTuning();
+  if (tuning) log.debug(tuning);
   whenToolsLoad((ms, first) =>
     log.debug(`tool definitions loaded in ${ms.toFixed(1)} ms (first needed by ${first})`),
   );

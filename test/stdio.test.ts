@@ -208,6 +208,33 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
     await client.close();
   });
 
+  it("the launcher tunes V8's memory heuristics, leaves flags given to node alone, and can be told not to", () => {
+    // The server starts, logs at debug level, and ends when its stdin closes.
+    const tuning = (nodeArgs: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, [...nodeArgs, CLI, "--demo", "--log-level", "debug"], {
+        env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", ...env },
+        input: "",
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(r.stdout).toBe("");
+      return /V8 memory tuning.*/.exec(r.stderr)?.[0];
+    };
+    expect(tuning([])).toBe(
+      "V8 memory tuning: --semi-space-growth-factor=1 --heap-growing-percent=20 --liftoff-only",
+    );
+    expect(tuning(["--heap_growing_percent=50"])).toBe(
+      "V8 memory tuning: --semi-space-growth-factor=1 --liftoff-only; left out, as node was given its own: --heap-growing-percent",
+    );
+    expect(tuning([], { NODE_OPTIONS: "--max-semi-space-size=8" })).toBe(
+      "V8 memory tuning: --heap-growing-percent=20 --liftoff-only; left out, as node was given its own: --semi-space-growth-factor",
+    );
+    expect(tuning(["--no-liftoff"])).toMatch(/given its own: --liftoff-only$/);
+    expect(tuning([], { JIM_MCP_V8_TUNING: "off" })).toBe(
+      "V8 memory tuning off (JIM_MCP_V8_TUNING): V8's defaults",
+    );
+  });
+
   it("bad flags and configuration fail fast with a clear message and exit code 2", () => {
     const run = (args: string[], env: Record<string, string> = {}) =>
       spawnSync(process.execPath, [CLI, ...args], {

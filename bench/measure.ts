@@ -319,6 +319,58 @@ interface HttpServer {
   close(): Promise<void>;
 }
 
+const FLOOR_SERVER = new URL("./floor-server.mjs", import.meta.url).pathname;
+
+/**
+ * P4's context rows: the same light clients against a reference server (bench/floor-server.mjs)
+ * that answers each tools/call with the same one JIM GET and nothing else: `bare` has no MCP
+ * library, `sdk` is the SDK's stateless handler with one schema-less tool. Calls per second.
+ */
+async function floorCallsPerSecond(
+  mode: "bare" | "sdk",
+  sim: Simulator,
+  target: string,
+  token: string,
+  known: string,
+  n: number,
+  perClient: number,
+): Promise<{ perS: number; errors: number }> {
+  const child = spawn(process.execPath, [FLOOR_SERVER, mode], {
+    env: { PATH: process.env.PATH ?? "", JIM_URL: sim.url, JIM_API_KEY: DEMO_ADMIN_KEY, FLOOR_PATH: target },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let err = "";
+      child.stderr.on("data", (d: Buffer) => {
+        err += String(d);
+        const m = /floor ready on (\S+)/.exec(err);
+        if (m) resolve(m[1] as string);
+      });
+      child.once("exit", (code) =>
+        reject(new Error(`floor server (${mode}) exited ${code}: ${err.slice(0, 300)}`)),
+      );
+    });
+    const light = lightMcpClients(new URL(url), token, n);
+    let errors = 0;
+    const call = async (i: number) => {
+      await light.callTool(`floor-${i}`, P2_TOOL.name, known).catch(() => {
+        errors += 1;
+      });
+    };
+    try {
+      await Promise.all(Array.from({ length: n }, (_, i) => light.discover(`floor-${i}`)));
+      await callsPerSecond(n, P4_WARM_UP_CALLS, call);
+      errors = 0;
+      return { perS: await callsPerSecond(n, perClient, call), errors };
+    } finally {
+      await light.close();
+    }
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
 /** Starts `--transport http` on an ephemeral port. */
 async function startHttpServer(env: Record<string, string>): Promise<HttpServer> {
   const { child, url } = await startBuiltHttp(
@@ -525,6 +577,11 @@ export async function p4Http(s: Setting): Promise<Figure[]> {
       const sdkPerS = await callsPerSecond(n, perClient, sdkCall);
       const rssAll = peakRssMB(server.pid);
       const sdkShare = (100 * sdkPerS) / directPerS;
+      const floors = [];
+      for (const mode of ["bare", "sdk"] as const) {
+        const f = await floorCallsPerSecond(mode, sim, target, token, known, n, perClient);
+        floors.push({ mode, ...f, share: (100 * f.perS) / directPerS });
+      }
 
       const calls = n * (perClient + P4_WARM_UP_CALLS) + 1;
       const cpuNote = serverMsPerCall === null ? "" : `; server CPU ${fmt(serverMsPerCall)} ms per call`;
@@ -538,6 +595,18 @@ export async function p4Http(s: Setting): Promise<Figure[]> {
             `each a ${P4_PROTOCOL} tools/call POST from a light client on one undici pool, answer checked${cpuNote}; ` +
             `SDK Client with sessions, no goal: ${fmt(sdkPerS)} calls/s = ${fmt(sdkShare)}%)`,
           goals.share,
+        ),
+        ...floors.map((f) =>
+          figure(
+            `P4 floor ${f.mode}`,
+            f.mode === "bare"
+              ? "the same clients against a bare Node proxy (no MCP library: parse, one GET, answer)"
+              : "the same clients against the SDK's stateless handler with one schema-less tool doing one GET",
+            f.share,
+            "%",
+            `${fmt(f.share)}% (${fmt(f.perS)} calls/s${f.errors ? `, ${f.errors} errors` : ""}) — what any server ${f.mode === "bare" ? "in Node" : "on the SDK"} could reach here at best`,
+            null,
+          ),
         ),
         figure(
           "P4 errors",

@@ -56,11 +56,19 @@ describe("simulator: bulk Metaverse", () => {
 describe.skipIf(!existsSync(CLI))("benchmark, tiny setting", () => {
   it("produces every figure, each with a measurement and a goal", async () => {
     const all: Figure[] = await runAll(TINY);
-    // Rows without a goal are context for a goal row (the same figure as an SDK client sees it).
+    // Rows without a goal are context for a goal row: the same figure as an SDK client sees it, or
+    // (P4) what reference servers doing only the JIM GET reach on the same machine.
     const context = all.filter((f) => f.goal === "–");
     for (const f of context) {
       expect(f.measured, f.id).not.toMatch(/not available|failed/);
       expect(f.pass).toBeNull();
+    }
+    if (HTTP_BUILT) {
+      for (const id of ["P4 floor bare", "P4 floor sdk"]) {
+        const floor = context.find((f) => f.id === id);
+        expect(floor?.measured, id).toMatch(/calls\/s\)/); // answered every call: no error count
+        expect(Number.isFinite(floor?.value), id).toBe(true);
+      }
     }
     const figures = all.filter((f) => f.goal !== "–");
     expect(figures.map((f) => f.id)).toEqual(EXPECTED);

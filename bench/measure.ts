@@ -334,7 +334,7 @@ async function floorCallsPerSecond(
   known: string,
   n: number,
   perClient: number,
-): Promise<{ perS: number; errors: number }> {
+): Promise<{ perS: number; errors: number; cpuMs: number | null }> {
   const child = spawn(process.execPath, [FLOOR_SERVER, mode], {
     env: { PATH: process.env.PATH ?? "", JIM_URL: sim.url, JIM_API_KEY: DEMO_ADMIN_KEY, FLOOR_PATH: target },
     stdio: ["ignore", "ignore", "pipe"],
@@ -362,7 +362,11 @@ async function floorCallsPerSecond(
       await Promise.all(Array.from({ length: n }, (_, i) => light.discover(`floor-${i}`)));
       await callsPerSecond(n, P4_WARM_UP_CALLS, call);
       errors = 0;
-      return { perS: await callsPerSecond(n, perClient, call), errors };
+      const before = cpuSeconds(child.pid);
+      const perS = await callsPerSecond(n, perClient, call);
+      const after = cpuSeconds(child.pid);
+      const cpuMs = before === null || after === null ? null : ((after - before) * 1000) / (n * perClient);
+      return { perS, errors, cpuMs };
     } finally {
       await light.close();
     }
@@ -604,7 +608,7 @@ export async function p4Http(s: Setting): Promise<Figure[]> {
               : "the same clients against the SDK's stateless handler with one schema-less tool doing one GET",
             f.share,
             "%",
-            `${fmt(f.share)}% (${fmt(f.perS)} calls/s${f.errors ? `, ${f.errors} errors` : ""}) — what any server ${f.mode === "bare" ? "in Node" : "on the SDK"} could reach here at best`,
+            `${fmt(f.share)}% (${fmt(f.perS)} calls/s${f.cpuMs === null ? "" : `; its CPU ${fmt(f.cpuMs)} ms per call`}${f.errors ? `, ${f.errors} errors` : ""}) — what any server ${f.mode === "bare" ? "in Node" : "on the SDK"} could reach here at best`,
             null,
           ),
         ),

@@ -180,6 +180,8 @@ export function peakRssMB(pid: number | null | undefined): number | null {
 /** Environment for a server that talks to `jimUrl` with `key`: nothing inherited but PATH. */
 export function serverEnv(jimUrl: string | null, key: string | null, extra: Record<string, string> = {}) {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", ...extra };
+  // `JIM_MCP_V8_TUNING=off npm run bench` measures the server with V8's default heap settings.
+  if (process.env.JIM_MCP_V8_TUNING !== undefined) env.JIM_MCP_V8_TUNING = process.env.JIM_MCP_V8_TUNING;
   if (jimUrl) env.JIM_URL = jimUrl;
   if (key) env.JIM_API_KEY = key;
   return env;

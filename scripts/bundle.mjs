@@ -142,17 +142,30 @@ const vm = require("node:vm");
 // throughput: a young generation that grows to 32 MB, an old generation left to reach several
 // times its live size before a full collection, and, at the first JIM request, an optimising
 // recompile of undici's WebAssembly HTTP parser that takes ~25 MB of compiler memory for a
-// moment. These three flags hold a busy server near 90-120 MB instead of 150-215 MB (npm run
-// bench: P2, P4, P6) for some 5-10% more CPU per call. Each is a heuristic V8 reads when it
-// decides (the young generation's growth, the next full collection, how to compile WebAssembly,
-// which nothing has compiled yet), so setting it here takes effect; code caches are not affected.
-// A flag the user gave node themselves (command line or NODE_OPTIONS) wins over the one here,
-// and JIM_MCP_V8_TUNING=off keeps V8's defaults.
+// moment. So the launcher sets V8 heuristics: the old generation may grow 20% past its live size,
+// WebAssembly stays on the baseline compiler, and over stdio (one client, one call at a time) the
+// young generation stays at its starting size. Over HTTP it may grow as usual: held small under
+// a hundred concurrent requests, it promotes most of what they hold and costs 10-30% of the
+// throughput. npm run bench: P6 (stdio) 93 MB instead of 142-160 MB, P4 (HTTP) ~155 MB instead
+// of 215-231 MB. Each flag is read when V8 decides (young generation growth, the next full
+// collection, how to compile WebAssembly, which nothing has compiled yet), so setting it here
+// takes effect; code caches are not affected. A flag the user gave node themselves (command line
+// or NODE_OPTIONS) wins over the one here, and JIM_MCP_V8_TUNING=off keeps V8's defaults.
 const tuning = { applied: [], yours: [] };
 if (!/^(off|0|false|no)$/i.test(process.env.JIM_MCP_V8_TUNING ?? "")) {
+  // The transport as src/config.ts reads it: the last --transport flag, else the environment.
+  let transport = process.env.JIM_MCP_TRANSPORT ?? "stdio";
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--transport" && i + 1 < args.length) transport = args[i + 1];
+    else if (args[i].startsWith("--transport=")) transport = args[i].slice("--transport=".length);
+  }
+  const stdio = transport.trim().toLowerCase() !== "http";
   const given = \`\${process.execArgv.join(" ")} \${process.env.NODE_OPTIONS ?? ""}\`.replace(/_/g, "-");
   for (const [flag, theirs] of [
-    ["--semi-space-growth-factor=1", /--(no-)?(semi-space-growth-factor|max-semi-space-size|min-semi-space-size)\\b/],
+    ...(stdio
+      ? [["--semi-space-growth-factor=1", /--(no-)?(semi-space-growth-factor|max-semi-space-size|min-semi-space-size)\\b/]]
+      : []),
     ["--heap-growing-percent=20", /--heap-growing-percent\\b/],
     ["--liftoff-only", /--(no-)?(liftoff|liftoff-only|wasm-tier-up|wasm-dynamic-tiering)\\b/],
   ]) {

@@ -56,7 +56,7 @@ Other
                            (env JIM_MCP_SECRETS_DIR; default ~/.config/jim-mcp/secrets)
   --help, --version
   JIM_MCP_V8_TUNING=off    keep V8's default heap and WebAssembly settings; dist/cli.js otherwise sets
-                           three memory heuristics at start (README, Performance)
+                           memory heuristics at start (README, Performance)
 `;
 
 /**

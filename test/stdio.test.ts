@@ -10,6 +10,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { describe, expect, it } from "vitest";
 import { DEMO_ADMIN_KEY, startSimulator } from "../src/simulator/index.js";
+import { startBuiltHttp } from "./built-http.js";
 import { adoptCanary, rig } from "./harness.js";
 import { canaryKey, scanOutput } from "./secret-scan.js";
 
@@ -210,8 +211,8 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
 
   it("the launcher tunes V8's memory heuristics, leaves flags given to node alone, and can be told not to", () => {
     // The server starts, logs at debug level, and ends when its stdin closes.
-    const tuning = (nodeArgs: string[], env: Record<string, string> = {}) => {
-      const r = spawnSync(process.execPath, [...nodeArgs, CLI, "--demo", "--log-level", "debug"], {
+    const tuning = (nodeArgs: string[], env: Record<string, string> = {}, args: string[] = []) => {
+      const r = spawnSync(process.execPath, [...nodeArgs, CLI, "--demo", "--log-level", "debug", ...args], {
         env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", ...env },
         input: "",
         encoding: "utf8",
@@ -233,6 +234,28 @@ describe.skipIf(!existsSync(CLI))("stdio (built server)", () => {
     expect(tuning([], { JIM_MCP_V8_TUNING: "off" })).toBe(
       "V8 memory tuning off (JIM_MCP_V8_TUNING): V8's defaults",
     );
+    // The flag beats the environment, as in src/config.ts.
+    expect(tuning([], { JIM_MCP_TRANSPORT: "http" }, ["--transport", "stdio"])).toBe(
+      "V8 memory tuning: --semi-space-growth-factor=1 --heap-growing-percent=20 --liftoff-only",
+    );
+  });
+
+  it("over HTTP (many clients at once) the launcher leaves the young generation's growth to V8", async () => {
+    for (const [args, env] of [
+      [["--transport", "http"], {}],
+      [["--transport=HTTP"], {}],
+      [[], { JIM_MCP_TRANSPORT: "http" }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const { child, stderr } = await startBuiltHttp(
+        [...args, "--port", "0", "--demo", "--log-level", "debug"],
+        { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", ...env },
+        { timeoutMs: 15_000 },
+      );
+      child.kill();
+      expect(/V8 memory tuning.*/.exec(stderr())?.[0], args.join(" ")).toBe(
+        "V8 memory tuning: --heap-growing-percent=20 --liftoff-only",
+      );
+    }
   });
 
   it("bad flags and configuration fail fast with a clear message and exit code 2", () => {

@@ -145,8 +145,8 @@ const vm = require("node:vm");
 // moment. So the launcher sets V8 heuristics: the old generation may grow 20% past its live size,
 // WebAssembly stays on the baseline compiler, and over stdio (one client, one call at a time) the
 // young generation stays at its starting size. Over HTTP it may grow as usual: held small under
-// a hundred concurrent requests, it promotes most of what they hold and costs 10-30% of the
-// throughput. npm run bench: P6 (stdio) 93 MB instead of 142-160 MB, P4 (HTTP) ~155 MB instead
+// a hundred concurrent requests, it promotes most of what they hold and costs up to a quarter
+// of the throughput. npm run bench: P6 (stdio) 93 MB instead of 142-160 MB, P4 (HTTP) ~155 MB instead
 // of 215-231 MB. Each flag is read when V8 decides (young generation growth, the next full
 // collection, how to compile WebAssembly, which nothing has compiled yet), so setting it here
 // takes effect; code caches are not affected. A flag the user gave node themselves (command line

@@ -342,14 +342,22 @@ async function floorCallsPerSecond(
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let err = "";
+      const timer = setTimeout(
+        () => reject(new Error(`floor server (${mode}) not ready within 15 s`)),
+        15_000,
+      );
       child.stderr.on("data", (d: Buffer) => {
         err += String(d);
         const m = /floor ready on (\S+)/.exec(err);
-        if (m) resolve(m[1] as string);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1] as string);
+        }
       });
-      child.once("exit", (code) =>
-        reject(new Error(`floor server (${mode}) exited ${code}: ${err.slice(0, 300)}`)),
-      );
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`floor server (${mode}) exited ${code}: ${err.slice(0, 300)}`));
+      });
     });
     const light = lightMcpClients(new URL(url), token, n);
     let errors = 0;

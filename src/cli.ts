@@ -115,6 +115,8 @@ async function main(): Promise<number> {
     return 0;
   }
   let config: ServerConfig;
+  /** The tools this configuration exposes; selecting them refuses unknown toolsets/tools before starting. */
+  let selected: ReturnType<typeof selectTools>;
   try {
     config = buildConfig({
       url: values.url as string | undefined,
@@ -137,7 +139,7 @@ async function main(): Promise<number> {
       allowedHosts: values["allowed-hosts"] as string | undefined,
       allowedOrigins: values["allowed-origins"] as string | undefined,
     });
-    selectTools(config); // refuse unknown toolsets/tools before starting
+    selected = selectTools(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`jim-mcp: ${e.message}\n`);
@@ -146,7 +148,7 @@ async function main(): Promise<number> {
     throw e;
   }
   if (values["list-tools"]) {
-    for (const t of selectTools(config)) process.stdout.write(`${t.name}\t${t.toolset}\t${t.kind}\n`);
+    for (const t of selected) process.stdout.write(`${t.name}\t${t.toolset}\t${t.kind}\n`);
     return 0;
   }
 
@@ -227,7 +229,7 @@ async function main(): Promise<number> {
     closers.push(() => rt.connection.close());
     const handle = startStdio(createServerFactory(rt), log);
     closers.unshift(() => handle.close());
-    log.info(`jim-mcp ${VERSION} ready on stdio (${selectTools(config).length} tools)`);
+    log.info(`jim-mcp ${VERSION} ready on stdio (${selected.length} tools)`);
     process.stdin.on("end", shutdown);
     process.stdin.on("close", shutdown);
   }

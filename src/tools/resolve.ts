@@ -4,7 +4,8 @@
  *
  * - A number (or a GUID, for schedules) is the id: no request. A string of digits is the id too,
  *   once the list shows nothing else is named exactly that.
- * - A name is looked up in every page of the matching list: exact match first, then ignoring case.
+ * - A name is looked up in every page of the matching list: exact match first, then ignoring case;
+ *   a metaverse object type also by its plural name ("Users") when no type is named that.
  * - No match, or several: a ToolInputError naming the parameter and the value, with the closest
  *   names as `name (id N)`. Nothing but the list reads is sent to JIM.
  *
@@ -91,6 +92,8 @@ interface Listing {
   items: NamedItem[];
   /** True when the list had more pages than were read. */
   partial: boolean;
+  /** Other names the items go by (object types: their plural name), tried when no name matches. */
+  aliases?: NamedItem[];
 }
 
 /** A connected system's run profiles (one unpaged list), read once per call. */
@@ -116,7 +119,12 @@ async function readList(
       maxPages: MAX_PAGES,
       signal: ctx.signal,
     });
-    return { items: all.items.map((i) => ({ id: i.id, name: i.name })), partial: all.stoppedEarly };
+    const items = all.items.map((i) => ({ id: i.id, name: i.name }));
+    if (kind !== "metaverseObjectType") return { items, partial: all.stoppedEarly };
+    const aliases = (all.items as Array<NamedItem & { pluralName?: string | null }>)
+      .filter((i) => i.pluralName)
+      .map((i) => ({ id: i.id, name: i.pluralName as string }));
+    return { items, partial: all.stoppedEarly, aliases };
   });
 }
 
@@ -234,11 +242,19 @@ async function resolveInt(
     ctx.resolved?.set(field, id);
     return { id, name: undefined };
   }
-  const hit = pickByName(list.items as NamedItem<number>[], String(value), field, kind, {
-    scope,
-    partial: list.partial,
-    exposes: ctx.exposes,
-  });
+  // An object type also goes by its plural name ("Users"), when nothing has that as its name.
+  const alias =
+    list.aliases && sameNamed(list.items, String(value)).length === 0
+      ? sameNamed(list.aliases, String(value))
+      : [];
+  const hit =
+    alias.length === 1
+      ? (list.items.find((i) => i.id === alias[0]?.id) as NamedItem<number>)
+      : pickByName(list.items as NamedItem<number>[], String(value), field, kind, {
+          scope,
+          partial: list.partial,
+          exposes: ctx.exposes,
+        });
   ctx.resolved?.set(field, hit.id);
   return { id: hit.id, name: hit.name };
 }

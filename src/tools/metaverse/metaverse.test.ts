@@ -172,6 +172,14 @@ describe("metaverse_object_search", () => {
     ]);
   });
 
+  it("takes a type by its plural name too, as JIM's object type list spells it", async () => {
+    r = await rig();
+    const plural = await r.call("metaverse_object_search", { objectType: "groups", countOnly: true });
+    expect(plural.isError, text(plural)).toBeFalsy();
+    expect(text(plural)).toBe("10 Groups.");
+    expect(r.sim.requests.at(-1)).toMatchObject({ query: { objectTypeId: "2" } });
+  });
+
   it("an unknown type names the known ones; half an attribute filter is refused unsent", async () => {
     r = await rig();
     const res = await r.call("metaverse_object_search", { objectType: "Widget" });

@@ -111,22 +111,6 @@ export function findContainer(
   return undefined;
 }
 
-export interface NameMatch<T> {
-  match?: T;
-  candidates: T[];
-}
-
-/** Exact name first, then case-insensitive; several matches are reported, never guessed. */
-export function matchByName<T extends { name: string }>(items: readonly T[], name: string): NameMatch<T> {
-  const exact = items.filter((i) => i.name === name);
-  if (exact.length === 1) return { match: exact[0], candidates: exact };
-  if (exact.length > 1) return { candidates: exact };
-  const lower = name.toLocaleLowerCase();
-  const loose = items.filter((i) => i.name.toLocaleLowerCase() === lower);
-  if (loose.length === 1) return { match: loose[0], candidates: loose };
-  return { candidates: loose };
-}
-
 /** Deletes every connector-space object of a system (synchronous; empty 200). */
 export async function clearConnectorSpace(
   jim: JimClient,

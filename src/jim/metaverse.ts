@@ -1,7 +1,6 @@
 /** Metaverse object types, attributes, objects and pending deletions (read side). */
 import type { JimClient, QueryValue } from "./client.js";
-import { matchByName } from "./connected-systems.js";
-import { isJimApiError, JimApiError, reworded } from "./errors.js";
+import { isJimApiError, reworded } from "./errors.js";
 import { asPage, type CollectResult, collectPages, type Page } from "./paging.js";
 
 export type AttributeDataType =
@@ -169,35 +168,6 @@ export function getObjectType(
   signal?: AbortSignal,
 ): Promise<MetaverseObjectTypeDetail> {
   return jim.get(`${MV}/object-types/${id}`, { signal, what: `metaverse object type ${id}` });
-}
-
-/** Finds an object type by id ("3") or name ("User", exact first, then ignoring case) across every page. */
-export async function resolveObjectType(
-  jim: JimClient,
-  ref: string,
-  signal?: AbortSignal,
-): Promise<MetaverseObjectTypeHeader> {
-  const all = await collectObjectTypes(jim, 20, signal);
-  const text = ref.trim();
-  const byId = /^\d+$/.test(text) ? all.items.find((t) => t.id === Number(text)) : undefined;
-  if (byId) return byId;
-  const { match, candidates } = matchByName(all.items, text);
-  if (match) return match;
-  const plural = matchByName(
-    all.items.map((t) => ({ ...t, name: t.pluralName })),
-    text,
-  ).match;
-  if (plural) return all.items.find((t) => t.id === plural.id) as MetaverseObjectTypeHeader;
-  const known = all.items.map((t) => `"${t.name}" (id ${t.id})`).join(", ");
-  throw new JimApiError({
-    kind: "http",
-    status: 404,
-    message:
-      candidates.length > 1
-        ? `Several metaverse object types are named "${text}".`
-        : `No metaverse object type is called "${text}".`,
-    nextStep: known ? `Known object types: ${known}.` : "JIM has no metaverse object types.",
-  });
 }
 
 export function collectAttributes(

@@ -63,15 +63,10 @@ function scopesOf(partitions: PartitionDto[]): Map<number, ContainerScope> {
 export function renderTree(systemName: string, systemId: number, partitions: PartitionDto[]): string {
   const selected = partitions.filter((p) => p.selected).length;
   const scopes = scopesOf(partitions);
-  const total = partitions.reduce<number | null>((n, p) => {
-    if (n === null) return null;
-    for (const c of p.containers ?? []) {
-      const k = objectsInScope(c, scopes);
-      if (k === null) return null;
-      n += k;
-    }
-    return n;
-  }, 0);
+  const total = objectsInScope(
+    partitions.flatMap((p) => p.containers ?? []),
+    scopes,
+  );
   const lines = [
     `Partitions of "${systemName}" (id ${systemId}): ${partitions.length} (${selected} selected)${
       partitions.length && total !== null ? `; about ${fmtNumber(total)} objects in sync scope` : ""
@@ -99,7 +94,7 @@ export function renderTree(systemName: string, systemId: number, partitions: Par
       }
       if (c.subtreeObjectCount !== null) {
         const dto = byId.get(c.id);
-        const within = dto ? objectsInScope(dto, scopes) : null;
+        const within = dto ? objectsInScope([dto], scopes) : null;
         const part = within !== null && within > 0 && within !== c.subtreeObjectCount;
         notes.push(
           `${fmtNumber(c.subtreeObjectCount)} objects${part ? `, ${fmtNumber(within)} in scope` : ""}`,

@@ -60,10 +60,7 @@ export const partitionSetSelection = defineTool({
     const inScope = flattenContainers(partition.containers ?? []).filter(
       (c) => c.selected && !c.excluded && scopes.get(c.id)?.inScope,
     );
-    const objects = (partition.containers ?? []).reduce<number | null>((n, c) => {
-      const k = objectsInScope(c, scopes);
-      return n === null || k === null ? null : n + k;
-    }, 0);
+    const objects = objectsInScope(partition.containers ?? [], scopes);
     return {
       summary: `Deselect partition "${partition.name}" (id ${partition.id}) on "${cs.name}"? About ${fmtNumber(objects)} objects in ${inScope.length} selected container(s) leave sync scope; the next synchronisation may disconnect or delete what they feed.`,
       preview: {

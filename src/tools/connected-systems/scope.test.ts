@@ -156,7 +156,7 @@ describe("scopeOf", () => {
     expect(s.get(4)).toMatchObject({ inScope: false, reason: "excluded" });
     expect(s.get(5)).toMatchObject({ inScope: false, reason: "inside excluded C4" });
     expect(s.get(6)).toMatchObject({ inScope: true, via: { id: 3, name: "C3" } });
-    expect(objectsInScope(tree[1]!, s)).toBe(20);
+    expect(objectsInScope([tree[1]!], s)).toBe(20);
     expect([...scopeOf(tree, false).values()].some((x) => x.inScope)).toBe(false);
     const narrow = scopeChange(tree, 3, { scope: "OneLevel" });
     expect(narrow.leaving.map((x) => x.id)).toEqual([6]);

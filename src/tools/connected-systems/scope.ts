@@ -74,6 +74,14 @@ export function ownObjects(c: ContainerDto): number | null {
   return Math.max(0, rest);
 }
 
+/** The objects directly in each of these containers, added up; null when one count is unknown. */
+function ownObjectsOf(list: readonly ContainerDto[]): number | null {
+  return list.reduce<number | null>((n, c) => {
+    const own = ownObjects(c);
+    return n === null || own === null ? null : n + own;
+  }, 0);
+}
+
 /** Every container of a tree, depth first. */
 export function allContainers(containers: readonly ContainerDto[]): ContainerDto[] {
   const out: ContainerDto[] = [];
@@ -87,16 +95,12 @@ export function allContainers(containers: readonly ContainerDto[]): ContainerDto
   return out;
 }
 
-/** Objects in scope in a container and below it; null when a count needed is unknown. */
-export function objectsInScope(c: ContainerDto, scopes: Map<number, ContainerScope>): number | null {
-  let n = 0;
-  for (const x of allContainers([c])) {
-    if (!scopes.get(x.id)?.inScope) continue;
-    const own = ownObjects(x);
-    if (own === null) return null;
-    n += own;
-  }
-  return n;
+/** Objects in scope in these containers and below them; null when a count needed is unknown. */
+export function objectsInScope(
+  containers: readonly ContainerDto[],
+  scopes: Map<number, ContainerScope>,
+): number | null {
+  return ownObjectsOf(allContainers(containers).filter((x) => scopes.get(x.id)?.inScope));
 }
 
 /** A deep copy of the tree with one container's flags changed. */
@@ -132,12 +136,6 @@ export interface ScopeChange {
   after: Map<number, ContainerScope>;
 }
 
-const sum = (list: ContainerDto[]): number | null =>
-  list.reduce<number | null>((n, c) => {
-    const own = ownObjects(c);
-    return n === null || own === null ? null : n + own;
-  }, 0);
-
 /**
  * What a change to one container's flags does to effective scope. Worked out as if the partition
  * were selected: a change in a deselected partition takes effect once it is selected.
@@ -153,7 +151,13 @@ export function scopeChange(
   const all = allContainers(containers);
   const leaving = all.filter((c) => before.get(c.id)?.inScope && !after.get(c.id)?.inScope);
   const entering = all.filter((c) => !before.get(c.id)?.inScope && after.get(c.id)?.inScope);
-  return { leaving, entering, objectsLeaving: sum(leaving), objectsEntering: sum(entering), after };
+  return {
+    leaving,
+    entering,
+    objectsLeaving: ownObjectsOf(leaving),
+    objectsEntering: ownObjectsOf(entering),
+    after,
+  };
 }
 
 /** "Sales, EMEA" or "Sales and 4 more" */

@@ -5,6 +5,7 @@
 import { Client } from "@modelcontextprotocol/client";
 import { InMemoryTransport } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { expect } from "vitest";
 import type { ServerConfig } from "../src/config.js";
 import { checkRequest } from "../src/jim/catalogue/index.js";
 import { createLogger } from "../src/log.js";
@@ -70,6 +71,16 @@ export function text(r: ToolResult): string {
     .filter((c) => c.type === "text")
     .map((c) => c.text ?? "")
     .join("\n");
+}
+
+/** The text of a prompt got with `args`: one user message, in text. */
+export async function promptText(rg: Rig, name: string, args: Record<string, string> = {}): Promise<string> {
+  const res = await rg.client.getPrompt({ name, arguments: args });
+  expect(res.messages).toHaveLength(1);
+  expect(res.messages[0]!.role).toBe("user");
+  const content = res.messages[0]!.content as { type: string; text: string };
+  expect(content.type).toBe("text");
+  return content.text;
 }
 
 /**

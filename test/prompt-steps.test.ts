@@ -4,18 +4,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ServerConfig } from "../src/config.js";
-import { type Rig, rig } from "./harness.js";
+import { promptText as prompt, type Rig, rig } from "./harness.js";
 
 let r: Rig | undefined;
 afterEach(async () => {
   await r?.close();
   r = undefined;
 });
-
-async function prompt(rg: Rig, name: string, args: Record<string, string> = {}): Promise<string> {
-  const res = await rg.client.getPrompt({ name, arguments: args });
-  return (res.messages[0]!.content as { text: string }).text;
-}
 
 /** Step number → the tool it calls (null for a step without a call). */
 function steps(text: string): Map<number, string | null> {

@@ -5,22 +5,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { daysAgo, either, Plan } from "../src/prompts/plan.js";
-import { type Era, type Rig, rig } from "./harness.js";
+import { type Era, promptText as prompt, type Rig, rig } from "./harness.js";
 
 let r: Rig | undefined;
 afterEach(async () => {
   await r?.close();
   r = undefined;
 });
-
-async function prompt(rg: Rig, name: string, args: Record<string, string> = {}): Promise<string> {
-  const res = await rg.client.getPrompt({ name, arguments: args });
-  expect(res.messages).toHaveLength(1);
-  expect(res.messages[0]!.role).toBe("user");
-  const content = res.messages[0]!.content as { type: string; text: string };
-  expect(content.type).toBe("text");
-  return content.text;
-}
 
 async function complete(
   rg: Rig,

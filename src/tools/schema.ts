@@ -84,14 +84,17 @@ function listingStore(name: string): Record<string, Json> | undefined {
 /** A zod schema, or a function that builds (or loads) it when it is first needed. */
 export type SchemaSource = z.ZodType | (() => z.ZodType);
 
+/** The zod schema of a source, building it if it is given as a function. */
+export function schemaOf(source: SchemaSource): z.ZodType {
+  return typeof source === "function" ? source() : source;
+}
+
 function withJson(source: SchemaSource, io: "input" | "output", name?: string): StandardSchemaWithJSON {
   // A schema given as a function is built on first use: validation, or a listing the build did
   // not record. A build-time listing alone never builds it.
   let std: StandardSchemaWithJSON["~standard"] | undefined;
   const real = () => {
-    std ??= ((typeof source === "function" ? source() : source) as unknown as StandardSchemaWithJSON)[
-      "~standard"
-    ];
+    std ??= (schemaOf(source) as unknown as StandardSchemaWithJSON)["~standard"];
     return std;
   };
   // Converting a zod schema to JSON Schema is the costliest part of tools/list; a schema never

@@ -38,7 +38,7 @@ import {
 } from "./define.js";
 import { fitPage, jsonText, leftOutNote, OUTPUT_BUDGET_CHARS } from "./format/fit.js";
 import { confirmationToken } from "./params.js";
-import { listedInput, listedOutput, type SchemaSource } from "./schema.js";
+import { listedInput, listedOutput, type SchemaSource, schemaOf } from "./schema.js";
 import { type ToolSummary, toolDef } from "./summary.js";
 
 export interface Runtime {
@@ -129,8 +129,7 @@ export function explainedInput(source: SchemaSource, name?: string): StandardSch
   let shape: { props: Record<string, Json>; required: Set<string>; names: string[] } | undefined;
   const describe = () => {
     if (!shape) {
-      const schema = typeof source === "function" ? source() : source;
-      const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json;
+      const json = z.toJSONSchema(schemaOf(source), { io: "input", unrepresentable: "any" }) as Json;
       const props = (json.properties ?? {}) as Record<string, Json>;
       shape = { props, required: new Set((json.required ?? []) as string[]), names: Object.keys(props) };
     }

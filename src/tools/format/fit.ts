@@ -54,22 +54,15 @@ export function fitJson(data: unknown, budget: number): { json: string; value: u
 
 /** Cuts every string longer than `limit` in place to its first `limit` characters and "…"; returns how many. */
 function shortenStrings(node: unknown, limit: number): number {
+  if (!node || typeof node !== "object") return 0;
+  // Arrays too: their entries are keyed by index.
+  const o = node as Record<string, unknown>;
   let n = 0;
-  if (Array.isArray(node)) {
-    node.forEach((v, i) => {
-      if (typeof v === "string" && v.length > limit) {
-        node[i] = `${v.slice(0, limit)}…`;
-        n += 1;
-      } else n += shortenStrings(v, limit);
-    });
-  } else if (node && typeof node === "object") {
-    const o = node as Record<string, unknown>;
-    for (const [k, v] of Object.entries(o)) {
-      if (typeof v === "string" && v.length > limit) {
-        o[k] = `${v.slice(0, limit)}…`;
-        n += 1;
-      } else n += shortenStrings(v, limit);
-    }
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === "string" && v.length > limit) {
+      o[k] = `${v.slice(0, limit)}…`;
+      n += 1;
+    } else n += shortenStrings(v, limit);
   }
   return n;
 }

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
+import { fitJson } from "../src/tools/format/fit.js";
 import { cell, fmtNumber, MAX_PAGE, pageAfterCut, pageFooter, table } from "../src/tools/format/text.js";
 import { finalise, OUTPUT_BUDGET_CHARS } from "../src/tools/wrap.js";
 
@@ -148,6 +149,17 @@ describe("finalise", () => {
     expect(shown.startsWith("GET /x → 200")).toBe(true);
     expect(shown).toMatch(/left out the end of \d+ long values \(marked …\)/);
     expect(shown).not.toMatch(/left out nothing/);
+  });
+
+  it("shortens long strings inside arrays as well as objects, marking each cut", () => {
+    const data = { notes: ["x".repeat(5_000)], nested: [{ v: "y".repeat(5_000) }] };
+    const fitted = fitJson(data, 3_000);
+    expect(fitted.json.length).toBeLessThanOrEqual(3_000);
+    const value = fitted.value as { notes: string[]; nested: Array<{ v: string }> };
+    expect(value.notes[0]).toMatch(/^x+…$/);
+    expect(value.nested[0]!.v).toMatch(/^y+…$/);
+    expect(fitted.leftOut).toEqual([{ path: "(long values)", left: 2, of: 2 }]);
+    expect(data.notes[0]).toHaveLength(5_000); // the input is not changed
   });
 
   it("leaves a page whose single row is over the budget to the general shortening, both parts alike", () => {

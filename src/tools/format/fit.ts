@@ -42,29 +42,31 @@ export function fitJson(data: unknown, budget: number): { json: string; value: u
     json = JSON.stringify(copy);
   }
   // No array left to shorten: cut the longest strings, marking each cut, until it fits.
-  let shortened = 0;
+  const shortened = new Set<string>();
   for (let limit = 2_000; json.length > budget && limit >= 50; limit = Math.floor(limit / 2)) {
-    shortened += shortenStrings(copy, limit);
+    shortenStrings(copy, limit, shortened);
     json = JSON.stringify(copy);
   }
   const leftOut = [...dropped].map(([path, d]) => ({ path, ...d }));
-  if (shortened > 0) leftOut.push({ path: "(long values)", left: shortened, of: shortened });
+  if (shortened.size > 0) leftOut.push({ path: "(long values)", left: shortened.size, of: shortened.size });
   return { json, value: copy, leftOut };
 }
 
-/** Cuts every string longer than `limit` in place to its first `limit` characters and "…"; returns how many. */
-function shortenStrings(node: unknown, limit: number): number {
-  if (!node || typeof node !== "object") return 0;
+/**
+ * Cuts every string longer than `limit` in place to its first `limit` characters and "…", adding
+ * where each was to `cut` (a value cut again in a later, shorter round is still one value).
+ */
+function shortenStrings(node: unknown, limit: number, cut: Set<string>, path = ""): void {
+  if (!node || typeof node !== "object") return;
   // Arrays too: their entries are keyed by index.
   const o = node as Record<string, unknown>;
-  let n = 0;
   for (const [k, v] of Object.entries(o)) {
+    const at = `${path}/${k}`;
     if (typeof v === "string" && v.length > limit) {
       o[k] = `${v.slice(0, limit)}…`;
-      n += 1;
-    } else n += shortenStrings(v, limit);
+      cut.add(at);
+    } else shortenStrings(v, limit, cut, at);
   }
-  return n;
 }
 
 /** Compact JSON of `data`, within `budget` characters when it can be shortened, and a note on what was left out. */

@@ -335,30 +335,12 @@ async function floorCallsPerSecond(
   n: number,
   perClient: number,
 ): Promise<{ perS: number; errors: number; cpuMs: number | null }> {
-  const child = spawn(process.execPath, [FLOOR_SERVER, mode], {
-    env: { PATH: process.env.PATH ?? "", JIM_URL: sim.url, JIM_API_KEY: DEMO_ADMIN_KEY, FLOOR_PATH: target },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const { child, url } = await startBuiltHttp(
+    [mode],
+    { PATH: process.env.PATH ?? "", JIM_URL: sim.url, JIM_API_KEY: DEMO_ADMIN_KEY, FLOOR_PATH: target },
+    { script: FLOOR_SERVER, ready: /floor ready on (\S+)/, timeoutMs: 15_000 },
+  );
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = "";
-      const timer = setTimeout(
-        () => reject(new Error(`floor server (${mode}) not ready within 15 s`)),
-        15_000,
-      );
-      child.stderr.on("data", (d: Buffer) => {
-        err += String(d);
-        const m = /floor ready on (\S+)/.exec(err);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1] as string);
-        }
-      });
-      child.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`floor server (${mode}) exited ${code}: ${err.slice(0, 300)}`));
-      });
-    });
     const light = lightMcpClients(new URL(url), token, n);
     let errors = 0;
     const call = async (i: number) => {

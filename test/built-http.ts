@@ -21,15 +21,19 @@ export interface BuiltHttp {
 /**
  * Spawns the built server with `args` (add `--transport http` and the rest) and resolves once
  * stderr matches `ready`. Rejects, with what the server wrote, if it exits first or is not ready
- * within `timeoutMs` (then it is killed).
+ * within `timeoutMs` (then it is killed). `script` runs another HTTP server the same way (the
+ * benchmark's reference servers).
  */
 export function startBuiltHttp(
   args: string[],
   env: Record<string, string>,
-  opts: { ready?: RegExp; timeoutMs?: number } = {},
+  opts: { ready?: RegExp; timeoutMs?: number; script?: string } = {},
 ): Promise<BuiltHttp> {
   const ready = opts.ready ?? READY_LINE;
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [opts.script ?? BUILT_CLI, ...args], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let err = "";
   return new Promise((resolve, reject) => {
     const timer =
